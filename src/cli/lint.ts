@@ -1,0 +1,51 @@
+/**
+ * `cluster-bot lint [dir] [--strict] [--json]`: every problem as `file:line:column  message`, then a summary.
+ * Exits 1 on any error (or any warning with --strict), 0 otherwise.
+ */
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadKnowledge } from '../knowledge/load.ts';
+import { knowledgeStats } from '../knowledge/knowledge.ts';
+import { formatProblem, type Problem } from '../knowledge/problem.ts';
+import { knowledgeDir, type Io } from './io.ts';
+
+export async function lintCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { strict: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+  });
+  const dir = path.resolve(io.cwd, knowledgeDir(io, positionals[0]));
+  const result = await loadKnowledge(dir);
+  const problems: readonly Problem[] = result.ok ? result.warnings : result.problems;
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  const failed = errors > 0 || (values.strict && warnings > 0);
+
+  if (values.json) {
+    const summary = result.ok ? knowledgeStats(result.knowledge) : undefined;
+    io.out(`${JSON.stringify({ ok: !failed, errors, warnings, problems, summary })}\n`);
+    return failed ? 1 : 0;
+  }
+  for (const problem of problems) io.out(`${formatProblem(problem)}\n`);
+  if (result.ok) {
+    const stats = knowledgeStats(result.knowledge);
+    const kinds = Object.entries(stats.byKind)
+      .map(([kind, n]) => `${n} ${n === 1 ? kind : plural(kind)}`)
+      .join(', ');
+    io.out(`${kinds}; ${count(stats.facts, 'fact')} from ${count(stats.sources, 'source')}`);
+  } else {
+    io.out('knowledge not loaded');
+  }
+  io.out(` — ${count(errors, 'error')}, ${count(warnings, 'warning')}`);
+  io.out(failed && errors === 0 ? ' (--strict: warnings fail)\n' : '\n');
+  return failed ? 1 : 0;
+}
+
+function plural(kind: string): string {
+  return kind === 'person' ? 'people' : `${kind}s`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,40 @@
+/**
+ * `cluster-bot <command>`: the command-line entry. Each command lives in its own module and returns an exit code.
+ */
+import { lintCommand } from './lint.ts';
+import { schemaCommand } from './schema.ts';
+import { statsCommand } from './stats.ts';
+import { processIo, type Io } from './io.ts';
+
+type Command = (args: string[], io: Io) => Promise<number>;
+
+const COMMANDS: Record<string, { run: Command; help: string }> = {
+  lint: { run: lintCommand, help: 'lint [dir] [--strict] [--json]   check the knowledge YAML; exit 1 on errors' },
+  schema: { run: schemaCommand, help: 'schema                          print the JSON Schema for knowledge files' },
+  stats: { run: statsCommand, help: 'stats [dir] [--json]            entities by kind and facts by source' },
+};
+
+const USAGE = `usage: cluster-bot <command>\n\n${Object.values(COMMANDS)
+  .map((c) => `  ${c.help}`)
+  .join('\n')}\n`;
+
+/** Runs one command; returns the exit code. Unexpected failures are reported, never thrown. */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.out(USAGE);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  if (!command) {
+    io.err(`cluster-bot: unknown command '${name}'\n${USAGE}`);
+    return 2;
+  }
+  try {
+    return await command.run(args, io);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`cluster-bot ${name}: ${message}\n`);
+    return 2;
+  }
+}

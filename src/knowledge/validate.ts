@@ -1,0 +1,204 @@
+/**
+ * Checks across files that zod cannot make one file at a time: unique ids, references that resolve to an entity of
+ * the right kind, citations that name a known source and section, aliases that point at one entity only, and
+ * warnings for facts a maintainer should look at again.
+ */
+import { problemAt, type ParsedFile } from './parse.ts';
+import type { Problem } from './problem.ts';
+import type { Entity, EntityKind, Source } from './schema.ts';
+import { entitiesOf } from './knowledge.ts';
+import { didYouMean } from './similar.ts';
+
+type Path = Array<string | number>;
+
+interface Located {
+  readonly parsed: ParsedFile;
+  readonly path: Path;
+}
+
+interface Reference {
+  readonly path: Path;
+  readonly id: string;
+  /** Kinds the reference may point to; empty means any entity kind. */
+  readonly kinds: readonly EntityKind[];
+}
+
+/** A figure worth dating: a number followed by a unit or a per cent sign. */
+const FIGURE = /\d[\d.,]*\s*(?:%|per ?cent|percent|(?:million|billion|trillion)\b|yen\b|units\b|members\b|companies\b|jobs\b|SMEs\b|participants\b|kW\b|GW\b|MW\b)/i;
+/** Facts longer than this read as paragraphs, not snippets. */
+const LONG_FACT = 320;
+
+/** Runs every cross-file check; files whose schema failed are skipped (their problems are already reported). */
+export function validateAcrossFiles(files: readonly ParsedFile[]): Problem[] {
+  const problems: Problem[] = [];
+  const defined = new Map<string, Located & { kind: EntityKind | 'source' }>();
+  const sources = new Map<string, Source>();
+  const entities: Array<Located & { entity: Entity }> = [];
+
+  for (const parsed of files) {
+    if (!parsed.data) continue;
+    for (const { key, index, entity } of entitiesOf(parsed.data)) {
+      const path: Path = [key, index];
+      const kind = key === 'sources' ? 'source' : (entity as Entity).kind;
+      const previous = defined.get(entity.id);
+      if (previous) {
+        const at = problemAt(previous.parsed, [...previous.path, 'id'], 'duplicate-id', '');
+        problems.push(
+          problemAt(parsed, [...path, 'id'], 'duplicate-id', `duplicate id '${entity.id}': also defined at ${at.file}:${at.line}:${at.column}`),
+        );
+        continue;
+      }
+      defined.set(entity.id, { parsed, path, kind });
+      if (key === 'sources') sources.set(entity.id, entity as Source);
+      else entities.push({ parsed, path, entity: entity as Entity });
+    }
+  }
+
+  const idsOfKind = (kinds: readonly EntityKind[]) =>
+    [...defined].filter(([, d]) => d.kind !== 'source' && (kinds.length === 0 || kinds.includes(d.kind))).map(([id]) => id);
+
+  for (const { parsed, path, entity } of entities) {
+    for (const ref of referencesOf(entity)) {
+      const target = defined.get(ref.id);
+      const where = [...path, ...ref.path];
+      const wanted = ref.kinds.length === 0 ? 'entity' : ref.kinds.join(' or ');
+      if (!target || target.kind === 'source') {
+        problems.push(
+          problemAt(parsed, where, 'unknown-reference', `unknown ${wanted} '${ref.id}'${didYouMean(ref.id, idsOfKind(ref.kinds))}`),
+        );
+      } else if (ref.kinds.length > 0 && !ref.kinds.includes(target.kind)) {
+        problems.push(problemAt(parsed, where, 'wrong-kind-reference', `'${ref.id}' is ${anA(target.kind)}, not ${anA(wanted)}`));
+      }
+    }
+    entity.facts.forEach((fact, i) => {
+      const factPath = [...path, 'facts', i];
+      const source = sources.get(fact.cite.source);
+      if (!source) {
+        problems.push(
+          problemAt(parsed, [...factPath, 'cite', 'source'], 'unknown-source', `unknown source '${fact.cite.source}'${didYouMean(fact.cite.source, sources.keys())}`),
+        );
+      } else if (fact.cite.section === undefined) {
+        problems.push(
+          problemAt(parsed, [...factPath, 'cite'], 'missing-section', `citation names no section of '${source.id}'`, 'warning'),
+        );
+      } else if (!(fact.cite.section in source.sections)) {
+        const known = Object.keys(source.sections);
+        const hint = didYouMean(fact.cite.section, known) || ` — sections: ${known.join(', ')}`;
+        problems.push(
+          problemAt(parsed, [...factPath, 'cite', 'section'], 'unknown-section', `unknown section '${fact.cite.section}' of source '${source.id}'${hint}`),
+        );
+      }
+      if (fact.as_of === undefined && FIGURE.test(fact.text)) {
+        problems.push(
+          problemAt(parsed, [...factPath, 'text'], 'figure-without-date', 'fact states a figure; add as_of: the year the figure refers to', 'warning'),
+        );
+      }
+      if (fact.text.length > LONG_FACT) {
+        problems.push(
+          problemAt(parsed, [...factPath, 'text'], 'long-fact', `fact is ${fact.text.length} characters; a snippet reads best under ${LONG_FACT} — split it`, 'warning'),
+        );
+      }
+    });
+  }
+
+  problems.push(...aliasCollisions(entities));
+  return problems;
+}
+
+/** Lower-cased, accent-free, punctuation-light form under which names and aliases are compared. */
+export function normaliseName(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[‐‑–—-]/g, ' ')
+    .replace(/[^\p{L}\p{N}+ ]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function aliasCollisions(entities: ReadonlyArray<Located & { entity: Entity }>): Problem[] {
+  const problems: Problem[] = [];
+  const owner = new Map<string, { id: string; name: string }>();
+  for (const { parsed, path, entity } of entities) {
+    const names: Array<{ value: string; where: Path }> = [
+      { value: entity.name, where: [...path, 'name'] },
+      ...entity.aliases.map((value, i) => ({ value, where: [...path, 'aliases', i] })),
+    ];
+    const seen = new Set<string>();
+    for (const { value, where } of names) {
+      const key = normaliseName(value);
+      if (!key || seen.has(key)) continue;
+      seen.add(key);
+      const first = owner.get(key);
+      if (first && first.id !== entity.id) {
+        problems.push(
+          problemAt(
+            parsed,
+            where,
+            'alias-collision',
+            `'${value}' already names '${first.id}' (${first.name}); a name or alias must point at one entity`,
+          ),
+        );
+      } else if (!first) {
+        owner.set(key, { id: entity.id, name: entity.name });
+      }
+    }
+  }
+  return problems;
+}
+
+/** Every id an entity refers to, with where it sits and what kind it must be. */
+function referencesOf(entity: Entity): Reference[] {
+  const refs: Reference[] = [];
+  const one = (field: string, id: string | undefined, kinds: EntityKind[]) => {
+    if (id !== undefined) refs.push({ path: [field], id, kinds });
+  };
+  const many = (field: string, ids: readonly string[], kinds: EntityKind[]) => {
+    ids.forEach((id, i) => refs.push({ path: [field, i], id, kinds }));
+  };
+  switch (entity.kind) {
+    case 'organisation':
+      one('place', entity.place, ['place']);
+      one('part_of', entity.part_of, ['organisation']);
+      break;
+    case 'mission':
+      many('places', entity.places, ['place']);
+      many('organisers', entity.organisers, ['organisation']);
+      many('participants', entity.participants, ['organisation', 'person']);
+      many('programmes', entity.programmes, ['programme']);
+      entity.meetings.forEach((meeting, m) => {
+        meeting.with.forEach((id, i) => refs.push({ path: ['meetings', m, 'with', i], id, kinds: ['organisation'] }));
+        meeting.people.forEach((id, i) => refs.push({ path: ['meetings', m, 'people', i], id, kinds: ['person'] }));
+        if (meeting.place) refs.push({ path: ['meetings', m, 'place'], id: meeting.place, kinds: ['place'] });
+      });
+      break;
+    case 'programme':
+      many('run_by', entity.run_by, ['organisation']);
+      break;
+    case 'partnership':
+      many('parties', entity.parties, ['organisation']);
+      many('programmes', entity.programmes, ['programme']);
+      many('contacts', entity.contacts, ['person']);
+      many('places', entity.places, ['place']);
+      break;
+    case 'market':
+      many('players', entity.players, ['organisation']);
+      break;
+    case 'place':
+      one('within', entity.within, ['place']);
+      break;
+    case 'person':
+      one('organisation', entity.organisation, ['organisation']);
+      break;
+  }
+  entity.facts.forEach((fact, f) => {
+    fact.about.forEach((id, i) => refs.push({ path: ['facts', f, 'about', i], id, kinds: [] }));
+  });
+  return refs;
+}
+
+function anA(word: string): string {
+  return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
+}
+
