@@ -1,0 +1,81 @@
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { knowledgeJsonSchema } from '../../src/knowledge/schema.ts';
+import { captureIo } from '../helpers/io.ts';
+
+const ROOT = path.join(import.meta.dirname, '..', '..');
+const FIXTURES = path.join(ROOT, 'tests', 'fixtures', 'knowledge');
+
+describe('cluster-bot lint', () => {
+  it('prints each problem and a summary, exiting 1 on errors', async () => {
+    const io = captureIo();
+    const code = await main(['lint', path.join(FIXTURES, 'dangling-reference')], io);
+    expect(code).toBe(1);
+    expect(io.stdout()).toBe(
+      "dangling-reference/broken.yml:17:34  partnerships[0].parties[1]: unknown organisation 'kbik' — did you mean 'kbic'?\n" +
+        'knowledge not loaded — 1 error, 0 warnings\n',
+    );
+  });
+
+  it('exits 0 on valid knowledge with counts by kind', async () => {
+    const io = captureIo();
+    expect(await main(['lint', path.join(FIXTURES, 'valid')], io)).toBe(0);
+    expect(io.stdout()).toBe(
+      '2 organisations, 0 missions, 0 programmes, 1 partnership, 0 markets, 1 place, 0 people; 4 facts from 1 source — 0 errors, 0 warnings\n',
+    );
+  });
+
+  it('lets warnings pass, unless --strict', async () => {
+    const dir = path.join(FIXTURES, 'warnings');
+    expect(await main(['lint', dir], captureIo())).toBe(0);
+    const strict = captureIo();
+    expect(await main(['lint', dir, '--strict'], strict)).toBe(1);
+    expect(strict.stdout()).toMatch(/2 warnings \(--strict: warnings fail\)\n$/);
+  });
+
+  it('reads KNOWLEDGE_DIR when no folder is given', async () => {
+    const io = captureIo({ KNOWLEDGE_DIR: path.join(FIXTURES, 'valid') });
+    expect(await main(['lint'], io)).toBe(0);
+  });
+
+  it('prints one JSON object with --json', async () => {
+    const io = captureIo();
+    expect(await main(['lint', path.join(FIXTURES, 'unknown-source'), '--json'], io)).toBe(1);
+    const report = JSON.parse(io.stdout());
+    expect(report).toMatchObject({ ok: false, errors: 1, warnings: 0 });
+    expect(report.problems[0]).toMatchObject({ code: 'unknown-source', line: 7, column: 25 });
+  });
+
+  it('rejects an unknown option with a message, not a stack trace', async () => {
+    const io = captureIo();
+    expect(await main(['lint', '--frobnicate'], io)).toBe(2);
+    expect(io.stderr()).toMatch(/^cluster-bot lint: Unknown option '--frobnicate'/);
+  });
+
+  it('answers an unknown command with usage', async () => {
+    const io = captureIo();
+    expect(await main(['frob'], io)).toBe(2);
+    expect(io.stderr()).toContain("unknown command 'frob'");
+    expect(io.stderr()).toContain('usage: cluster-bot <command>');
+  });
+});
+
+describe('editor support', () => {
+  it('knowledge/schema.json is the schema the code generates (run `npx cluster-bot schema > knowledge/schema.json`)', async () => {
+    const committed = JSON.parse(await readFile(path.join(ROOT, 'knowledge', 'schema.json'), 'utf8'));
+    expect(committed).toEqual(knowledgeJsonSchema());
+  });
+
+  it('every knowledge file names the schema for yaml-language-server', async () => {
+    const dir = path.join(ROOT, 'knowledge');
+    const files = (await readdir(dir, { recursive: true })).filter((f) => /\.ya?ml$/.test(f));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const first = (await readFile(path.join(dir, file), 'utf8')).split('\n')[0];
+      const depth = file.split(/[\\/]/).length - 1;
+      expect(first, file).toBe(`# yaml-language-server: $schema=${depth === 0 ? './' : '../'.repeat(depth)}schema.json`);
+    }
+  });
+});
