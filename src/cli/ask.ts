@@ -1,0 +1,80 @@
+/**
+ * `cluster-bot ask "question"`: the answer, readably; `--json` one JSON object; `--stdin` one question per line in,
+ * one JSON object per line out (JSON Lines), so a maintainer can check a whole list at once.
+ */
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { loadKnowledge } from '../knowledge/load.ts';
+import { formatProblem } from '../knowledge/problem.ts';
+import { createEngine, type Engine } from '../search/engine.ts';
+import type { AskResult } from '../search/types.ts';
+import { ANSI, PLAIN, renderAnswerText } from '../render/text.ts';
+import { knowledgeDir, type Io } from './io.ts';
+
+/** The public JSON shape of an answer: the contract `--json` and `--stdin` print. */
+export function answerJson(result: AskResult): object {
+  return {
+    query: result.query,
+    answered: result.answered,
+    answers: result.answers.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      title: a.title,
+      text: a.text,
+      score: a.score,
+      citations: a.citations.map((c) => ({ source: c.source, title: c.title, section: c.section, ...(c.url ? { url: c.url } : {}) })),
+    })),
+    suggestions: result.suggestions,
+  };
+}
+
+/** Loads the engine for a CLI command, printing problems when the knowledge does not load. */
+export async function engineFor(io: Io, dir?: string): Promise<Engine | undefined> {
+  const result = await loadKnowledge(path.resolve(io.cwd, knowledgeDir(io, dir)));
+  if (!result.ok) {
+    for (const problem of result.problems) io.err(`${formatProblem(problem)}\n`);
+    io.err('cluster-bot: the knowledge has errors; fix them (see `npx cluster-bot lint`) and try again\n');
+    return undefined;
+  }
+  return createEngine(result.knowledge);
+}
+
+export async function askCommand(args: string[], io: Io, stdin: NodeJS.ReadableStream = process.stdin): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      stdin: { type: 'boolean', default: false },
+      dir: { type: 'string' },
+      limit: { type: 'string' },
+    },
+  });
+  const limit = values.limit === undefined ? undefined : Number(values.limit);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) {
+    io.err('cluster-bot ask: --limit takes a whole number above 0\n');
+    return 2;
+  }
+  const question = positionals.join(' ').trim();
+  if (!values.stdin && !question) {
+    io.err('usage: cluster-bot ask "question" [--json] [--limit N]   or   cluster-bot ask --stdin < questions.txt\n');
+    return 2;
+  }
+  const engine = await engineFor(io, values.dir);
+  if (!engine) return 1;
+  const options = limit === undefined ? {} : { limit };
+
+  if (values.stdin) {
+    const lines = createInterface({ input: stdin, crlfDelay: Number.POSITIVE_INFINITY });
+    for await (const line of lines) {
+      if (!line.trim()) continue;
+      io.out(`${JSON.stringify(answerJson(engine.ask(line, options)))}\n`);
+    }
+    return 0;
+  }
+  const result = engine.ask(question, options);
+  if (values.json) io.out(`${JSON.stringify(answerJson(result))}\n`);
+  else io.out(renderAnswerText(result, process.stdout.isTTY && io.env.NO_COLOR === undefined ? ANSI : PLAIN));
+  return 0;
+}

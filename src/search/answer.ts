@@ -1,0 +1,387 @@
+/**
+ * Answers a question from the index: search, group facts by entity, decide whether the best group really answers,
+ * and shape short cited snippets. Knows nothing of how the answer is shown.
+ */
+import type { SearchResult } from 'minisearch';
+import type { Entity, EntityKind } from '../knowledge/schema.ts';
+import { closest } from '../knowledge/similar.ts';
+import { SYNONYMS } from './defaults.ts';
+import { structuredRefs, type FactDocument } from './documents.ts';
+import type { SearchIndex } from './index.ts';
+import { filterValue, parseQuery, type Filters, type ParsedQuery } from './query.ts';
+import { fold, stem, tokenize } from './text.ts';
+import type { AnswerItem, AskOptions, AskResult, CitationView, EntityRef, Snippet } from './types.ts';
+
+interface Hit {
+  readonly doc: FactDocument;
+  readonly score: number;
+  /** Tokens of the question (surface forms) this fact matched. */
+  readonly covered: ReadonlySet<string>;
+  /** Index terms that matched, for marking words. */
+  readonly terms: readonly string[];
+}
+
+interface Group {
+  readonly entity: Entity;
+  readonly hits: Hit[];
+  score: number;
+  covered: Set<string>;
+}
+
+/** Answers one question. Never throws for any input. */
+export function ask(index: SearchIndex, question: string, options: AskOptions = {}): AskResult {
+  const query = parseQuery(question, index);
+  const offset = Math.max(0, Math.floor(options.offset ?? 0));
+  const limit = Math.max(1, Math.min(50, Math.floor(options.limit ?? index.tuning.answersPerPage)));
+  const filters = displayFilters(query);
+
+  const content = query.tokens.filter((t) => !t.kindWord);
+  const contextIds = (options.context ?? []).filter((id) => index.knowledge.byId.has(id));
+  const mentions = query.mentions.length > 0 ? query.mentions.map((m) => m.id) : contextIds;
+
+  // Nothing to search for: list what the filters (typed or plain) select, or say there was no question.
+  if (content.length === 0) {
+    const kinds = query.filters.kind ? [] : query.intent.kinds;
+    const listed = listEntities(index, query.filters, kinds);
+    const answered = listed.length > 0 && (Object.keys(query.filters).length > 0 || kinds.length > 0);
+    return page(index, query, listed.map((entity) => cardGroup(entity, 0)), { answered, offset, limit, filters, confidence: answered ? 1 : 0, suggestions: [] });
+  }
+
+  // A bare name ("KBIC", "the RIT programme"): that entity's card first.
+  const lookup = entityLookup(query, index);
+
+  const { hits, df } = search(index, query, mentions);
+  const groups = groupHits(index, hits);
+  if (lookup) {
+    const at = groups.findIndex((g) => g.entity.id === lookup.id);
+    const card = cardGroup(lookup, (groups[0]?.score ?? 1) * 1.01);
+    if (at >= 0) groups.splice(at, 1);
+    groups.unshift(card);
+  }
+
+  const weights = tokenWeights(index, content.map((t) => t.surface), df);
+  const top = groups[0];
+  const confidence = lookup ? 1 : top ? coverage(top, content, weights, mentions, index) : 0;
+  const answered = top !== undefined && confidence >= index.tuning.confidence;
+  const suggestions = answered ? [] : suggest(index, query, groups, df);
+  return page(index, query, groups, { answered, offset, limit, filters, confidence, suggestions });
+}
+
+/** Lists entities a filter selects, by name (for `/cluster missions` and filter-only questions). */
+export function listEntities(index: SearchIndex, filters: Filters, kinds: readonly EntityKind[] = []): Entity[] {
+  const docsByEntity = new Map<string, FactDocument[]>();
+  for (const doc of index.docs.values()) {
+    const list = docsByEntity.get(doc.entityId) ?? [];
+    list.push(doc);
+    docsByEntity.set(doc.entityId, list);
+  }
+  const test = docFilter(index, filters);
+  return index.knowledge.entities
+    .filter((e) => kinds.length === 0 || kinds.includes(e.kind))
+    .filter((e) => (docsByEntity.get(e.id) ?? []).some(test))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function search(index: SearchIndex, query: ParsedQuery, mentions: readonly string[]): { hits: Hit[]; df: Map<string, number> } {
+  const { tuning } = index;
+  // Each question word is searched as its stem (exact or prefix) and its surface form (fuzzy), plus domain synonyms
+  // at a lower weight; `origin` maps every searched term back to the word it came from.
+  const origin = new Map<string, string>();
+  const weight = new Map<string, number>();
+  const add = (term: string, from: string, w: number) => {
+    if (!term || origin.has(term)) return;
+    origin.set(term, from);
+    weight.set(term, w);
+  };
+  for (const token of query.tokens) {
+    const w = token.kindWord ? 0.35 : 1;
+    add(token.stem, token.surface, w);
+    add(token.surface, token.surface, w);
+    for (const group of SYNONYMS) {
+      if (group.includes(token.stem)) for (const syn of group) add(syn, token.surface, w * 0.4);
+    }
+  }
+  const terms = [...origin.keys()];
+  const isNumber = (t: string) => /\d/.test(t);
+
+  const mentionSet = new Set(mentions);
+  const intentKinds = new Set(query.intent.kinds);
+  const intentYears = new Set(query.intent.years);
+  const intentPlaces = new Set(query.intent.places);
+  const filter = docFilter(index, query.filters);
+
+  const results = index.search.search(terms.join(' '), {
+    tokenize: (text) => text.split(' '),
+    processTerm: (term) => term,
+    boost: { ...tuning.boost },
+    weights: { ...tuning.weights },
+    fuzzy: (term) => (!isNumber(term) && term.length >= tuning.fuzzyMinLength ? tuning.fuzzy : false),
+    prefix: (term) => !isNumber(term) && term.length >= tuning.prefixMinLength,
+    boostTerm: (term) => weight.get(term) ?? 1,
+    combineWith: 'OR',
+    filter: (result) => filter(index.docs.get(result.id as string)!),
+    boostDocument: (id) => {
+      const doc = index.docs.get(id as string)!;
+      let boost = 1;
+      if (mentionSet.has(doc.entityId)) boost *= tuning.mentionBoost;
+      else if (doc.aboutIds.some((a) => mentionSet.has(a))) boost *= tuning.aboutBoost;
+      if (intentKinds.has(doc.kind)) boost *= tuning.intentBoost;
+      if (doc.years.some((y) => intentYears.has(y))) boost *= tuning.intentBoost;
+      if (doc.placeIds.some((p) => intentPlaces.has(p))) boost *= tuning.intentBoost;
+      return boost;
+    },
+  });
+
+  const df = new Map<string, number>();
+  const hits = results.map((result: SearchResult): Hit => {
+    const covered = new Set<string>();
+    for (const qt of result.queryTerms) {
+      const from = origin.get(qt);
+      if (from) covered.add(from);
+    }
+    for (const word of covered) df.set(word, (df.get(word) ?? 0) + 1);
+    return { doc: index.docs.get(result.id as string)!, score: result.score, covered, terms: result.terms };
+  });
+  return { hits, df };
+}
+
+/** Groups hits by entity; a group scores its best fact plus a little for each further one. */
+function groupHits(index: SearchIndex, hits: readonly Hit[]): Group[] {
+  const groups = new Map<string, Group>();
+  for (const hit of hits) {
+    let group = groups.get(hit.doc.entityId);
+    if (!group) {
+      const entity = index.knowledge.byId.get(hit.doc.entityId)!;
+      group = { entity, hits: [], score: 0, covered: new Set() };
+      groups.set(entity.id, group);
+    }
+    group.hits.push(hit);
+    for (const w of hit.covered) group.covered.add(w);
+  }
+  for (const group of groups.values()) {
+    group.hits.sort((a, b) => b.score - a.score || a.doc.factIndex - b.doc.factIndex);
+    const [best, second] = group.hits;
+    group.score = (best?.score ?? 0) + 0.15 * (second?.score ?? 0);
+  }
+  return [...groups.values()].sort((a, b) => b.score - a.score || a.entity.name.localeCompare(b.entity.name));
+}
+
+/** A group made of an entity's facts in curated order: its card. */
+function cardGroup(entity: Entity, score: number): Group {
+  return { entity, score, covered: new Set(), hits: [] };
+}
+
+/** Inverse document frequency of each question word over facts; a word no fact holds weighs the most. */
+function tokenWeights(index: SearchIndex, words: readonly string[], df: ReadonlyMap<string, number>): Map<string, number> {
+  const n = index.docs.size || 1;
+  return new Map(words.map((w) => [w, Math.log(1 + n / ((df.get(w) ?? 0) + 0.5))]));
+}
+
+/** The weighted share of the question's words that the best group covers. */
+function coverage(
+  group: Group,
+  content: ParsedQuery['tokens'],
+  weights: ReadonlyMap<string, number>,
+  mentions: readonly string[],
+  index: SearchIndex,
+): number {
+  const relatesToMention =
+    mentions.includes(group.entity.id) ||
+    group.hits.some((h) => h.doc.aboutIds.some((id) => mentions.includes(id))) ||
+    structuredRefs(group.entity).some((id) => mentions.includes(id));
+  let total = 0;
+  let got = 0;
+  // The best fact alone must carry the answer: words spread over unrelated facts of one entity do not count.
+  const best = group.hits[0];
+  for (const token of content) {
+    const w = weights.get(token.surface) ?? 0;
+    total += w;
+    if (best?.covered.has(token.surface) || (token.inMention && relatesToMention)) got += w;
+  }
+  void index;
+  return total === 0 ? 0 : got / total;
+}
+
+/** A question that is only a name (and perhaps a kind word) asks for that entity. */
+function entityLookup(query: ParsedQuery, index: SearchIndex): Entity | undefined {
+  const ids = [...new Set(query.mentions.map((m) => m.id))];
+  if (ids.length !== 1) return undefined;
+  if (query.tokens.some((t) => !t.inMention && !t.kindWord)) return undefined;
+  return index.knowledge.byId.get(ids[0]!);
+}
+
+function docFilter(index: SearchIndex, filters: Filters): (doc: FactDocument) => boolean {
+  const checks: Array<(doc: FactDocument) => boolean> = [];
+  if (filters.kind) {
+    const kind = filterValue(filters.kind).replace(/s$/, '');
+    const want = kind === 'partner' ? 'partnership' : kind === 'organization' ? 'organisation' : kind === 'people' ? 'person' : kind;
+    checks.push((d) => d.kind === want);
+  }
+  if (filters.type) {
+    const type = filterValue(filters.type).replace(/\s+/g, '-');
+    checks.push((d) => d.type === type || d.type.startsWith(type));
+  }
+  if (filters.year) {
+    const year = filterValue(filters.year).slice(0, 4);
+    checks.push((d) => d.years.includes(year));
+  }
+  if (filters.country) {
+    const country = filterValue(filters.country);
+    const placeIds = placeIdsFor(index, country);
+    checks.push((d) => d.countries.includes(country) || d.placeIds.some((p) => placeIds.has(p)));
+  }
+  if (filters.place) {
+    const placeIds = placeIdsFor(index, filterValue(filters.place));
+    checks.push((d) => d.placeIds.some((p) => placeIds.has(p)));
+  }
+  if (filters.sector) {
+    const sector = stem(filterValue(filters.sector).replace(/[\s_]+/g, '-'));
+    checks.push((d) => d.sectors.some((s) => s.startsWith(sector) || stem(s) === sector));
+  }
+  if (filters.source) {
+    const source = filterValue(filters.source);
+    checks.push((d) => d.source === source || d.source.includes(source));
+  }
+  return (doc) => checks.every((check) => check(doc));
+}
+
+/** Place ids whose id, name or alias matches a typed value (a near miss counts). */
+function placeIdsFor(index: SearchIndex, value: string): Set<string> {
+  const ids = new Set<string>();
+  const key = tokenize(value).join(' ');
+  for (const entity of index.knowledge.entities) {
+    if (entity.kind !== 'place') continue;
+    const names = [entity.id, entity.name, ...entity.aliases].map((n) => tokenize(n).join(' '));
+    if (names.includes(key) || closest(key, names, 1).length > 0) ids.add(entity.id);
+  }
+  return ids;
+}
+
+function displayFilters(query: ParsedQuery): Record<string, string> {
+  const shown: Record<string, string> = { ...query.filters };
+  if (!shown.kind && query.intent.kinds.length === 1) shown.kind = query.intent.kinds[0]!;
+  if (!shown.year && query.intent.years.length === 1) shown.year = query.intent.years[0]!;
+  return shown;
+}
+
+/** Closest entities and "did you mean" names for words the knowledge does not hold. */
+function suggest(index: SearchIndex, query: ParsedQuery, groups: readonly Group[], df: ReadonlyMap<string, number>): string[] {
+  const out: string[] = [];
+  const push = (name: string) => {
+    if (!out.includes(name)) out.push(name);
+  };
+  const unknown = query.tokens.filter((t) => !t.kindWord && !t.inMention && (df.get(t.surface) ?? 0) === 0 && t.surface.length >= 4);
+  if (unknown.length > 0) {
+    const nameWords = new Map<string, string>();
+    for (const entity of index.knowledge.entities) {
+      for (const n of [entity.name, ...entity.aliases]) for (const w of tokenize(n)) if (w.length >= 4 && !nameWords.has(w)) nameWords.set(w, entity.name);
+    }
+    for (const token of unknown) for (const w of closest(token.surface, nameWords.keys(), 1)) push(nameWords.get(w)!);
+  }
+  for (const m of query.mentions) push(index.knowledge.byId.get(m.id)!.name);
+  for (const g of groups.slice(0, 3)) push(g.entity.name);
+  return out.slice(0, 5);
+}
+
+interface PageInfo {
+  answered: boolean;
+  offset: number;
+  limit: number;
+  filters: Record<string, string>;
+  confidence: number;
+  suggestions: string[];
+}
+
+function page(index: SearchIndex, query: ParsedQuery, groups: readonly Group[], info: PageInfo): AskResult {
+  const answers = groups.slice(info.offset, info.offset + info.limit).map((g) => toAnswer(index, g));
+  return {
+    query: query.raw,
+    answered: info.answered,
+    answers,
+    suggestions: info.suggestions,
+    total: groups.length,
+    offset: info.offset,
+    filters: info.filters,
+    confidence: Math.round(info.confidence * 1000) / 1000,
+  };
+}
+
+function toAnswer(index: SearchIndex, group: Group): AnswerItem {
+  const { entity } = group;
+  const { tuning } = index;
+  const best = group.hits[0];
+  const chosen =
+    best === undefined
+      ? entity.facts.slice(0, tuning.factsPerAnswer).map((_, i) => ({ factIndex: i, terms: [] as readonly string[] }))
+      : group.hits
+          .filter((h) => h.score >= best.score * tuning.groupKeepRatio)
+          .slice(0, tuning.factsPerAnswer)
+          .map((h) => ({ factIndex: h.doc.factIndex, terms: h.terms }));
+  const snippets: Snippet[] = chosen.map(({ factIndex, terms }) => {
+    const fact = entity.facts[factIndex]!;
+    return {
+      text: fact.text,
+      marks: markWords(fact.text, terms),
+      citation: citationView(index, fact.cite.source, fact.cite.section),
+      ...(fact.as_of ? { asOf: fact.as_of } : {}),
+    };
+  });
+  const citations: CitationView[] = [];
+  for (const s of snippets) {
+    if (!citations.some((c) => c.source === s.citation.source && c.sectionId === s.citation.sectionId)) citations.push(s.citation);
+  }
+  return {
+    id: entity.id,
+    kind: entity.kind,
+    title: entity.name,
+    text: snippets[0]?.text ?? '',
+    score: Math.round(group.score * 1000) / 1000,
+    citations,
+    snippets,
+    ...(entity.summary ? { summary: entity.summary } : {}),
+    related: relatedOf(index, entity, chosen.map((c) => c.factIndex)),
+  };
+}
+
+/** Source title and section heading for a citation. */
+export function citationView(index: SearchIndex, sourceId: string, sectionId: string | undefined): CitationView {
+  const source = index.knowledge.sources.get(sourceId);
+  const section = sectionId ? (source?.sections[sectionId] ?? sectionId) : '';
+  return {
+    source: sourceId,
+    title: source?.title ?? sourceId,
+    section,
+    ...(source?.url ? { url: source.url } : {}),
+    short: source?.short ?? sourceId,
+    date: source?.date ?? '',
+    ...(sectionId ? { sectionId } : {}),
+  };
+}
+
+function relatedOf(index: SearchIndex, entity: Entity, factIndexes: readonly number[]): EntityRef[] {
+  const ids = [
+    ...structuredRefs(entity),
+    ...factIndexes.flatMap((i) => entity.facts[i]?.about ?? []),
+    ...(index.referencedBy.get(entity.id) ?? []),
+  ];
+  const out: EntityRef[] = [];
+  for (const id of ids) {
+    if (id === entity.id || out.some((r) => r.id === id)) continue;
+    const e = index.knowledge.byId.get(id);
+    if (e) out.push({ id: e.id, kind: e.kind, title: e.name });
+    if (out.length >= 5) break;
+  }
+  return out;
+}
+
+/** Character ranges of the words in `text` that match one of the index terms. */
+export function markWords(text: string, terms: readonly string[]): Array<[number, number]> {
+  if (terms.length === 0) return [];
+  const wanted = new Set(terms);
+  const marks: Array<[number, number]> = [];
+  for (const match of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const folded = fold(match[0]);
+    if (wanted.has(folded) || wanted.has(stem(folded))) marks.push([match.index, match.index + match[0].length]);
+  }
+  return marks;
+}

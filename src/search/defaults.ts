@@ -1,0 +1,117 @@
+/**
+ * Search tuning in one place: field boosts, fuzzy and prefix matching, limits and the confidence threshold.
+ * Every number here is measured by `npm run eval`; change one, run it, and keep the change only if the figures rise.
+ */
+import type { EntityKind } from '../knowledge/schema.ts';
+
+export interface SearchTuning {
+  /** Field boosts for MiniSearch: names and aliases count most. */
+  readonly boost: Readonly<Record<string, number>>;
+  /** Fuzzy matching as a fraction of the term length (0.2: one edit in five letters); terms shorter than `fuzzyMinLength` are exact. */
+  readonly fuzzy: number;
+  readonly fuzzyMinLength: number;
+  /** Prefix matching for terms at least this long ("regen" finds "regenerative"). */
+  readonly prefixMinLength: number;
+  /** How much a fuzzy or prefix match counts next to an exact one (1). */
+  readonly weights: { readonly fuzzy: number; readonly prefix: number };
+  /** Score multiplier for facts of an entity the question names, and for facts about it. */
+  readonly mentionBoost: number;
+  readonly aboutBoost: number;
+  /** Score multiplier for results matching an intent read from plain words (a kind, a year, a place). */
+  readonly intentBoost: number;
+  /** Facts shown per entity group, and groups per page. */
+  readonly factsPerAnswer: number;
+  readonly answersPerPage: number;
+  /** A group's further facts are kept only when they score at least this share of the group's best. */
+  readonly groupKeepRatio: number;
+  /** Share of the question's weighted content terms the best answer must cover to count as an answer. */
+  readonly confidence: number;
+  /** Longest question read, in characters; the rest is ignored. */
+  readonly maxQueryLength: number;
+}
+
+export const SEARCH_DEFAULTS: SearchTuning = {
+  boost: { name: 4, aliases: 4, about: 1.5, text: 1, context: 0.6, places: 1.2, tags: 0.8 },
+  fuzzy: 0.2,
+  fuzzyMinLength: 5,
+  prefixMinLength: 4,
+  weights: { fuzzy: 0.45, prefix: 0.35 },
+  mentionBoost: 2.5,
+  aboutBoost: 1.6,
+  intentBoost: 1.6,
+  factsPerAnswer: 3,
+  answersPerPage: 3,
+  groupKeepRatio: 0.45,
+  confidence: 0.6,
+  maxQueryLength: 500,
+};
+
+/** Plain words that say which kind of entity a question is after ("missions in 2023", "partners in Osaka"). */
+export const KIND_WORDS: Readonly<Record<string, EntityKind>> = {
+  mission: 'mission',
+  missions: 'mission',
+  visit: 'mission',
+  visits: 'mission',
+  trip: 'mission',
+  trips: 'mission',
+  delegation: 'mission',
+  delegations: 'mission',
+  event: 'mission',
+  events: 'mission',
+  fair: 'mission',
+  fairs: 'mission',
+  conference: 'mission',
+  conferences: 'mission',
+  partner: 'partnership',
+  partners: 'partnership',
+  partnership: 'partnership',
+  partnerships: 'partnership',
+  cooperation: 'partnership',
+  cooperations: 'partnership',
+  collaboration: 'partnership',
+  collaborations: 'partnership',
+  programme: 'programme',
+  programmes: 'programme',
+  program: 'programme',
+  programs: 'programme',
+  scheme: 'programme',
+  schemes: 'programme',
+  policy: 'programme',
+  policies: 'programme',
+  funding: 'programme',
+  organisation: 'organisation',
+  organisations: 'organisation',
+  organization: 'organisation',
+  organizations: 'organisation',
+  cluster: 'organisation',
+  clusters: 'organisation',
+  company: 'organisation',
+  companies: 'organisation',
+  market: 'market',
+  markets: 'market',
+  people: 'person',
+  person: 'person',
+  persons: 'person',
+  contact: 'person',
+  contacts: 'person',
+};
+
+/**
+ * Words that mean the same in this domain, expanded at query time (stems on both sides).
+ * Kept to equivalences a reader would accept anywhere in the field, never tied to one question.
+ */
+export const SYNONYMS: ReadonlyArray<readonly string[]> = [
+  ['found', 'establish', 'creat', 'set', 'launch', 'born', 'start'],
+  ['partner', 'partnership', 'cooper', 'collabor'],
+  ['meet', 'met', 'visit'],
+  ['fund', 'financ', 'grant', 'support'],
+  ['mou', 'memorandum'],
+  ['ceo', 'head', 'director', 'manag'],
+  ['member', 'compani', 'particip'],
+  ['run', 'manag', 'organis', 'organ', 'led'],
+  ['programm', 'program'],
+  ['organis', 'organiz'],
+  ['ai', 'artifici', 'intellig'],
+  ['japanes', 'japan'],
+  ['european', 'europ', 'eu'],
+];

@@ -1,0 +1,181 @@
+/**
+ * Query understanding: what a question asks, before any searching. Reads typed filters (`kind:partnership`), finds
+ * the entities it names (by name, alias or a near miss), and the intent its plain words carry (a kind, a year, a
+ * place).
+ */
+import type { EntityKind } from '../knowledge/schema.ts';
+import { editDistance } from '../knowledge/similar.ts';
+import { KIND_WORDS } from './defaults.ts';
+import type { SearchIndex } from './index.ts';
+import { fold, nameKey, stem, STOP_WORDS } from './text.ts';
+
+export const FILTER_KEYS = ['kind', 'type', 'country', 'year', 'sector', 'place', 'source'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+export type Filters = Partial<Record<FilterKey, string>>;
+
+/** An entity the question names. */
+export interface Mention {
+  readonly id: string;
+  /** The words as the user typed them (folded). */
+  readonly words: string;
+  /** True when matched by edit distance rather than exactly. */
+  readonly fuzzy: boolean;
+}
+
+/** A content word of the question. */
+export interface QueryToken {
+  readonly surface: string;
+  readonly stem: string;
+  /** The word names a kind ("missions") and is read as intent. */
+  readonly kindWord: boolean;
+  /** The word is part of a named entity. */
+  readonly inMention: boolean;
+}
+
+export interface ParsedQuery {
+  /** The question as read (trimmed, cut to the maximum length). */
+  readonly raw: string;
+  readonly filters: Filters;
+  /** `key:value` pairs whose key is not a known filter (kept as words). */
+  readonly unknownFilters: readonly string[];
+  readonly mentions: readonly Mention[];
+  readonly tokens: readonly QueryToken[];
+  readonly intent: { readonly kinds: readonly EntityKind[]; readonly years: readonly string[]; readonly places: readonly string[] };
+}
+
+const FILTER = /(?<![\p{L}\p{N}])([a-z]+):\s?("([^"]*)"|[^\s"]+)/giu;
+const YEAR = /^(19[5-9]\d|20[0-4]\d)$/;
+
+/** Reads a question. Never throws, whatever the input. */
+export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
+  const raw = String(input ?? '')
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .trim()
+    .slice(0, index.tuning.maxQueryLength);
+
+  const filters: Filters = {};
+  const unknownFilters: string[] = [];
+  const rest = raw.replace(FILTER, (whole, key: string, _value: string, quoted: string | undefined) => {
+    const k = key.toLowerCase();
+    const value = (quoted ?? _value).trim();
+    if ((FILTER_KEYS as readonly string[]).includes(k) && value) {
+      filters[k as FilterKey] = value;
+      return ' ';
+    }
+    unknownFilters.push(whole);
+    return ` ${key} ${value} `;
+  });
+
+  const words = nameKey(rest.replace(/<[^>]*>/g, ' ')).split(' ').filter(Boolean);
+  const mentions = findMentions(words, index);
+  const mentionWords = new Set<number>();
+  for (const m of mentions) for (let i = m.start; i < m.end; i++) mentionWords.add(i);
+
+  const tokens: QueryToken[] = [];
+  const seen = new Set<string>();
+  const kinds: EntityKind[] = [];
+  const years: string[] = [];
+  words.forEach((word, i) => {
+    if (STOP_WORDS.has(word) || seen.has(word)) return;
+    seen.add(word);
+    const inMention = mentionWords.has(i);
+    const kind = inMention ? undefined : KIND_WORDS[word];
+    if (kind && !kinds.includes(kind)) kinds.push(kind);
+    if (YEAR.test(word) && !years.includes(word)) years.push(word);
+    tokens.push({ surface: word, stem: stem(word), kindWord: kind !== undefined, inMention });
+  });
+
+  const places = mentions
+    .map((m) => m.mention.id)
+    .filter((id) => index.knowledge.byId.get(id)?.kind === 'place');
+
+  return {
+    raw,
+    filters,
+    unknownFilters,
+    mentions: mentions.map((m) => m.mention),
+    tokens,
+    intent: { kinds, years, places },
+  };
+}
+
+interface Span {
+  start: number;
+  end: number;
+  mention: Mention;
+}
+
+/**
+ * Finds named entities, longest first and without overlap. A span matches a name or alias exactly (spaces
+ * optional: "linkj" is "LINK-J"), or within a small edit distance when it is long enough for that to be safe.
+ */
+function findMentions(words: readonly string[], index: SearchIndex): Span[] {
+  const spans: Span[] = [];
+  const taken = new Array<boolean>(words.length).fill(false);
+  const maxN = Math.min(index.longestName, 10);
+  const compactNames = compactNameTable(index);
+  const fuzzyWords = words.length <= 40;
+
+  for (let n = Math.min(maxN, words.length); n >= 1; n--) {
+    for (let start = 0; start + n <= words.length; start++) {
+      if (taken.slice(start, start + n).some(Boolean)) continue;
+      const slice = words.slice(start, start + n);
+      if (slice.every((w) => STOP_WORDS.has(w))) continue;
+      if (STOP_WORDS.has(slice[0]!) || STOP_WORDS.has(slice[n - 1]!)) continue;
+      const phrase = slice.join(' ');
+      let ids = index.names.get(phrase) ?? compactNames.get(phrase.replace(/ /g, ''));
+      let fuzzy = false;
+      if (!ids && fuzzyWords && phrase.length >= 6) {
+        const match = nearestName(phrase, n, index);
+        if (match) {
+          ids = index.names.get(match);
+          fuzzy = true;
+        }
+      }
+      if (!ids || ids.length === 0) continue;
+      for (let i = start; i < start + n; i++) taken[i] = true;
+      for (const id of ids) spans.push({ start, end: start + n, mention: { id, words: phrase, fuzzy } });
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+const compactCache = new WeakMap<SearchIndex, Map<string, readonly string[]>>();
+
+function compactNameTable(index: SearchIndex): Map<string, readonly string[]> {
+  let table = compactCache.get(index);
+  if (!table) {
+    table = new Map();
+    for (const [key, ids] of index.names) table.set(key.replace(/ /g, ''), ids);
+    compactCache.set(index, table);
+  }
+  return table;
+}
+
+/** A name of the same word count within one edit (two for long names) of the phrase, if exactly one is nearest. */
+function nearestName(phrase: string, wordCount: number, index: SearchIndex): string | undefined {
+  const max = phrase.length >= 12 ? 2 : 1;
+  let best: string | undefined;
+  let bestDistance = max + 1;
+  let tie = false;
+  for (const key of index.names.keys()) {
+    if (Math.abs(key.length - phrase.length) > max) continue;
+    if (key.split(' ').length !== wordCount) continue;
+    // Numbers must match exactly: "expo 2025" is not "expo 2020".
+    if (/\d/.test(key) || /\d/.test(phrase)) continue;
+    const d = editDistance(phrase, key, max);
+    if (d < bestDistance) {
+      best = key;
+      bestDistance = d;
+      tie = false;
+    } else if (d === bestDistance) {
+      tie = true;
+    }
+  }
+  return tie ? undefined : best;
+}
+
+/** Folds a filter value for comparison. */
+export function filterValue(value: string): string {
+  return fold(value).trim();
+}

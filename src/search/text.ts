@@ -1,0 +1,80 @@
+/**
+ * Text normalisation shared by indexing and querying, so both sides agree on what a term is.
+ */
+import { stemmer } from 'stemmer';
+
+/** Lower case, accents removed, typographic dashes and quotes made plain. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[‐‑‒–—―]/g, '-')
+    .replace(/[’‘`´]/g, "'");
+}
+
+const WORD = /[\p{L}\p{N}]+(?:[-'.&+][\p{L}\p{N}]+)*/gu;
+
+/**
+ * Splits text into tokens. A hyphenated or dotted word ("LINK-J", "ESCP-4i", "C-AIR") yields its parts and the
+ * joined form, so "link j", "link-j" and "linkj" all meet.
+ */
+export function tokenize(text: string): string[] {
+  const tokens: string[] = [];
+  for (const match of fold(text).matchAll(WORD)) {
+    const word = match[0].replace(/'s$/, '');
+    const parts = word.split(/[-'.&+]/).filter(Boolean);
+    if (parts.length > 1) {
+      tokens.push(...parts);
+      tokens.push(parts.join(''));
+    } else {
+      tokens.push(word);
+    }
+  }
+  return tokens;
+}
+
+/**
+ * Words that carry no content in a question or a fact. Kept short on purpose: words such as "founded", "members" or
+ * "since" are what a question is about.
+ */
+export const STOP_WORDS: ReadonlySet<string> = new Set(
+  (
+    'a an the and or but of to in on at by for from with without into onto over under about as is are was were be ' +
+    'been being am do does did done doing have has had having it its it\'s this that these those there here ' +
+    'what whats which who whom whose when where why how i me my we our us you your he she they them their his her ' +
+    'can could would should will shall may might must any some all each every also just than then so such very ' +
+    'please tell know show give find list let get want need like one ones thing things something anything ' +
+    'info information details detail anyone someone much many more most other others s t'
+  ).split(/\s+/),
+);
+
+/** Stems a folded token; numbers and short acronyms are kept as they are. */
+export function stem(token: string): string {
+  if (/\d/.test(token) || token.length <= 3) return token;
+  return stemmer(token);
+}
+
+/** The term processor for MiniSearch: fold, drop stop words, stem. */
+export function processTerm(term: string): string | null {
+  const folded = fold(term);
+  if (!folded || STOP_WORDS.has(folded)) return null;
+  return stem(folded);
+}
+
+/** The content terms of a text, stemmed, in order, without duplicates. */
+export function contentTerms(text: string): string[] {
+  const seen = new Set<string>();
+  for (const token of tokenize(text)) {
+    const term = processTerm(token);
+    if (term) seen.add(term);
+  }
+  return [...seen];
+}
+
+/** Collapses a name for exact comparison: "Clust-ER Health" and "clust er health" agree. */
+export function nameKey(text: string): string {
+  return fold(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
