@@ -2,6 +2,7 @@
  * `cluster-bot <command>`: the command-line entry. Each command lives in its own module and returns an exit code.
  */
 import { askCommand } from './ask.ts';
+import { evalCommand } from './eval.ts';
 import { lintCommand } from './lint.ts';
 import { schemaCommand } from './schema.ts';
 import { statsCommand } from './stats.ts';
@@ -11,6 +12,7 @@ type Command = (args: string[], io: Io) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   ask: { run: askCommand, help: 'ask "question" [--json] [--limit N] | ask --stdin   answer questions from the knowledge' },
+  eval: { run: evalCommand, help: 'eval [questions.yml] [--json]   answer quality: hit@1, hit@3, MRR, declined' },
   lint: { run: lintCommand, help: 'lint [dir] [--strict] [--json]   check the knowledge YAML; exit 1 on errors' },
   schema: { run: schemaCommand, help: 'schema                          print the JSON Schema for knowledge files' },
   stats: { run: statsCommand, help: 'stats [dir] [--json]            entities by kind and facts by source' },

@@ -4,19 +4,21 @@
  */
 import type { SearchResult } from 'minisearch';
 import type { Entity, EntityKind } from '../knowledge/schema.ts';
-import { closest } from '../knowledge/similar.ts';
-import { SYNONYMS } from './defaults.ts';
+import { closest, editDistance } from '../knowledge/similar.ts';
 import { structuredRefs, type FactDocument } from './documents.ts';
+import type { SearchTuning } from './defaults.ts';
 import type { SearchIndex } from './index.ts';
 import { filterValue, parseQuery, type Filters, type ParsedQuery } from './query.ts';
-import { fold, stem, tokenize } from './text.ts';
+import { fold, nameKey, stem, tokenize } from './text.ts';
 import type { AnswerItem, AskOptions, AskResult, CitationView, EntityRef, Snippet } from './types.ts';
 
 interface Hit {
   readonly doc: FactDocument;
   readonly score: number;
-  /** Tokens of the question (surface forms) this fact matched. */
-  readonly covered: ReadonlySet<string>;
+  /** Question words (surface forms) this fact matched, with the credit each earns (a synonym earns less). */
+  readonly covered: ReadonlyMap<string, number>;
+  /** The fact holds the kind of value the question wants. */
+  readonly fits: boolean;
   /** Index terms that matched, for marking words. */
   readonly terms: readonly string[];
 }
@@ -25,7 +27,6 @@ interface Group {
   readonly entity: Entity;
   readonly hits: Hit[];
   score: number;
-  covered: Set<string>;
 }
 
 /** Answers one question. Never throws for any input. */
@@ -61,7 +62,7 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
 
   const weights = tokenWeights(index, content.map((t) => t.surface), df);
   const top = groups[0];
-  const confidence = lookup ? 1 : top ? coverage(top, content, weights, mentions, index) : 0;
+  const confidence = lookup ? 1 : top ? coverage(top, content, weights, mentions, index.tuning, query.expects) : 0;
   const answered = top !== undefined && confidence >= index.tuning.confidence;
   const suggestions = answered ? [] : suggest(index, query, groups, df);
   return page(index, query, groups, { answered, offset, limit, filters, confidence, suggestions });
@@ -82,26 +83,40 @@ export function listEntities(index: SearchIndex, filters: Filters, kinds: readon
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+type TermRole = 'stem' | 'surface' | 'synonym';
+
+/** How much a match through a synonym counts towards covering the question word. */
+const SYNONYM_CREDIT = 0.5;
+/** Score multiplier for a fact that lacks the kind of value the question wants (a number, a date, a person). */
+const MISFIT = 0.35;
+
 function search(index: SearchIndex, query: ParsedQuery, mentions: readonly string[]): { hits: Hit[]; df: Map<string, number> } {
   const { tuning } = index;
-  // Each question word is searched as its stem (exact or prefix) and its surface form (fuzzy), plus domain synonyms
-  // at a lower weight; `origin` maps every searched term back to the word it came from.
-  const origin = new Map<string, string>();
+  // Each question word is searched as its stem (exact or prefix) and its surface form (fuzzy, so typos whose stem
+  // drifted still meet), plus domain synonyms (exact only, lower weight); `origin` maps each term back to its word.
+  const origin = new Map<string, Array<{ word: string; role: TermRole }>>();
   const weight = new Map<string, number>();
-  const add = (term: string, from: string, w: number) => {
-    if (!term || origin.has(term)) return;
+  const add = (term: string, word: string, role: TermRole, w: number) => {
+    if (!term) return;
+    const from = origin.get(term) ?? [];
+    if (from.some((f) => f.word === word)) return;
+    from.push({ word, role });
     origin.set(term, from);
-    weight.set(term, w);
+    weight.set(term, Math.max(weight.get(term) ?? 0, w));
   };
   for (const token of query.tokens) {
-    const w = token.kindWord ? 0.35 : 1;
-    add(token.stem, token.surface, w);
-    add(token.surface, token.surface, w);
-    for (const group of SYNONYMS) {
-      if (group.includes(token.stem)) for (const syn of group) add(syn, token.surface, w * 0.4);
+    const w = token.kindWord ? 0.35 : token.frame ? 0.5 : 1;
+    add(token.stem, token.surface, 'stem', w);
+    add(token.surface, token.surface, 'surface', w);
+  }
+  for (const token of query.tokens) {
+    for (const group of tuning.synonyms) {
+      if (group.some((member) => sameStem(member, token.stem))) for (const syn of group) add(syn, token.surface, 'synonym', 0.4);
     }
   }
   const terms = [...origin.keys()];
+  // A term searched for several reasons takes its most permissive role: a word's own stem still gets prefix search.
+  const roleOf = (t: string) => origin.get(t)?.[0]?.role;
   const isNumber = (t: string) => /\d/.test(t);
 
   const mentionSet = new Set(mentions);
@@ -115,8 +130,8 @@ function search(index: SearchIndex, query: ParsedQuery, mentions: readonly strin
     processTerm: (term) => term,
     boost: { ...tuning.boost },
     weights: { ...tuning.weights },
-    fuzzy: (term) => (!isNumber(term) && term.length >= tuning.fuzzyMinLength ? tuning.fuzzy : false),
-    prefix: (term) => !isNumber(term) && term.length >= tuning.prefixMinLength,
+    fuzzy: (term) => (roleOf(term) === 'surface' && !isNumber(term) && term.length >= tuning.fuzzyMinLength ? tuning.fuzzy : false),
+    prefix: (term) => roleOf(term) === 'stem' && !isNumber(term) && term.length >= tuning.prefixMinLength,
     boostTerm: (term) => weight.get(term) ?? 1,
     combineWith: 'OR',
     filter: (result) => filter(index.docs.get(result.id as string)!),
@@ -134,15 +149,63 @@ function search(index: SearchIndex, query: ParsedQuery, mentions: readonly strin
 
   const df = new Map<string, number>();
   const hits = results.map((result: SearchResult): Hit => {
-    const covered = new Set<string>();
+    const covered = new Map<string, number>();
     for (const qt of result.queryTerms) {
-      const from = origin.get(qt);
-      if (from) covered.add(from);
+      for (const from of origin.get(qt) ?? []) {
+        const credit = from.role === 'synonym' ? SYNONYM_CREDIT : 1;
+        covered.set(from.word, Math.max(covered.get(from.word) ?? 0, credit));
+      }
     }
-    for (const word of covered) df.set(word, (df.get(word) ?? 0) + 1);
-    return { doc: index.docs.get(result.id as string)!, score: result.score, covered, terms: result.terms };
+    for (const word of covered.keys()) df.set(word, (df.get(word) ?? 0) + 1);
+    const doc = index.docs.get(result.id as string)!;
+    const fits = fitsExpected(index, query, doc);
+    return { doc, score: fits ? result.score : result.score * MISFIT, covered, terms: result.terms, fits };
   });
+  hits.sort((a, b) => b.score - a.score);
   return { hits, df };
+}
+
+/** Stems that are equal, or one edit apart when long enough that a typo is the likely cause ("forcast"). */
+function sameStem(a: string, b: string): boolean {
+  return a === b || (a.length >= 6 && b.length >= 6 && editDistance(a, b, 1) <= 1);
+}
+
+const NUMBER_WORDS =
+  /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half)\b/i;
+const MONEY = /(\byen\b|\beuros?\b|\bEUR\b|€|\$|£|\bUSD\b|\bdollars?\b|\bpounds?\b|\b(million|billion|trillion)\b)/i;
+const MONTHS = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
+
+/** Whether a fact holds the kind of value the question wants. */
+function fitsExpected(index: SearchIndex, query: ParsedQuery, doc: FactDocument): boolean {
+  switch (query.expects) {
+    case undefined:
+      return true;
+    case 'date':
+      return doc.factYears.length > 0 || MONTHS.test(doc.text);
+    case 'amount':
+      return MONEY.test(doc.text) && fitsExpected(index, { ...query, expects: 'number' }, doc);
+    case 'number': {
+      const numbers = (doc.text.match(/\d[\d.,]*/g) ?? []).filter((n) => !/^(1[89]|20)\d\d$/.test(n));
+      if (numbers.length === 0 && !NUMBER_WORDS.test(doc.text)) return false;
+      // A figure dated another year does not answer "how many … in 2020".
+      const asked = query.intent.years;
+      return asked.length === 0 || doc.factYears.length === 0 || doc.factYears.some((y) => asked.includes(y));
+    }
+    case 'person':
+      return doc.kind === 'person' || doc.aboutIds.some((id) => index.knowledge.byId.get(id)?.kind === 'person') || mentionsPerson(index, doc.text);
+  }
+}
+
+const personNames = new WeakMap<SearchIndex, readonly string[]>();
+
+function mentionsPerson(index: SearchIndex, text: string): boolean {
+  let names = personNames.get(index);
+  if (!names) {
+    names = index.knowledge.entities.filter((e) => e.kind === 'person').flatMap((e) => [e.name, ...e.aliases].map((n) => nameKey(n)));
+    personNames.set(index, names);
+  }
+  const folded = ` ${nameKey(text)} `;
+  return names.some((n) => n.length > 3 && folded.includes(` ${n} `));
 }
 
 /** Groups hits by entity; a group scores its best fact plus a little for each further one. */
@@ -152,11 +215,10 @@ function groupHits(index: SearchIndex, hits: readonly Hit[]): Group[] {
     let group = groups.get(hit.doc.entityId);
     if (!group) {
       const entity = index.knowledge.byId.get(hit.doc.entityId)!;
-      group = { entity, hits: [], score: 0, covered: new Set() };
+      group = { entity, hits: [], score: 0 };
       groups.set(entity.id, group);
     }
     group.hits.push(hit);
-    for (const w of hit.covered) group.covered.add(w);
   }
   for (const group of groups.values()) {
     group.hits.sort((a, b) => b.score - a.score || a.doc.factIndex - b.doc.factIndex);
@@ -166,9 +228,16 @@ function groupHits(index: SearchIndex, hits: readonly Hit[]): Group[] {
   return [...groups.values()].sort((a, b) => b.score - a.score || a.entity.name.localeCompare(b.entity.name));
 }
 
+/** The facts a group shows: its best, and the next ones that score close enough to it. */
+function keptHits(group: Group, tuning: SearchTuning): Hit[] {
+  const best = group.hits[0];
+  if (!best) return [];
+  return group.hits.filter((h) => h.score >= best.score * tuning.groupKeepRatio).slice(0, tuning.factsPerAnswer);
+}
+
 /** A group made of an entity's facts in curated order: its card. */
 function cardGroup(entity: Entity, score: number): Group {
-  return { entity, score, covered: new Set(), hits: [] };
+  return { entity, score, hits: [] };
 }
 
 /** Inverse document frequency of each question word over facts; a word no fact holds weighs the most. */
@@ -177,36 +246,50 @@ function tokenWeights(index: SearchIndex, words: readonly string[], df: Readonly
   return new Map(words.map((w) => [w, Math.log(1 + n / ((df.get(w) ?? 0) + 0.5))]));
 }
 
-/** The weighted share of the question's words that the best group covers. */
+/** The weighted share of the question's words that the best fact of the best group covers. */
 function coverage(
   group: Group,
   content: ParsedQuery['tokens'],
   weights: ReadonlyMap<string, number>,
   mentions: readonly string[],
-  index: SearchIndex,
+  tuning: SearchTuning,
+  expects: ParsedQuery['expects'],
 ): number {
   const relatesToMention =
     mentions.includes(group.entity.id) ||
     group.hits.some((h) => h.doc.aboutIds.some((id) => mentions.includes(id))) ||
     structuredRefs(group.entity).some((id) => mentions.includes(id));
+  // The facts shown for the group must carry the answer: words spread over facts that are not shown do not count.
+  const shown = keptHits(group, tuning);
+  const credited = (word: string) => Math.max(0, ...shown.map((h) => h.covered.get(word) ?? 0));
+  const best = shown[0];
   let total = 0;
   let got = 0;
-  // The best fact alone must carry the answer: words spread over unrelated facts of one entity do not count.
-  const best = group.hits[0];
   for (const token of content) {
-    const w = weights.get(token.surface) ?? 0;
+    const w = (weights.get(token.surface) ?? 0) * (token.frame ? 0.2 : 1);
     total += w;
-    if (best?.covered.has(token.surface) || (token.inMention && relatesToMention)) got += w;
+    const credit = token.inMention && relatesToMention ? 1 : credited(token.surface);
+    got += w * credit;
   }
-  void index;
-  return total === 0 ? 0 : got / total;
+  const share = total === 0 ? 0 : got / total;
+  // A word that names what is asked (not a frame word, not a name) and that the shown facts lack entirely means they
+  // are about something else: "when was the MoU signed" is not answered by "they discussed an MoU".
+  const key = content.filter((t) => !t.frame && !t.inMention);
+  const missing = key.some((t) => credited(t.surface) === 0);
+  // When the question wants a number, a date or a person, one fact must hold it together with the asked words.
+  const typed = expects === undefined || best === undefined || shown.some((h) => h.fits && key.every((t) => (h.covered.get(t.surface) ?? 0) > 0));
+  return share * (missing ? MISSING_WORD : 1) * (typed ? 1 : 0.5);
 }
+
+/** Confidence multiplier when the best fact lacks one of the question's content words. */
+const MISSING_WORD = 0.75;
 
 /** A question that is only a name (and perhaps a kind word) asks for that entity. */
 function entityLookup(query: ParsedQuery, index: SearchIndex): Entity | undefined {
   const ids = [...new Set(query.mentions.map((m) => m.id))];
   if (ids.length !== 1) return undefined;
-  if (query.tokens.some((t) => !t.inMention && !t.kindWord)) return undefined;
+  if (query.expects !== undefined) return undefined;
+  if (query.tokens.some((t) => !t.inMention && !t.kindWord && !t.frame)) return undefined;
   return index.knowledge.byId.get(ids[0]!);
 }
 
@@ -309,14 +392,10 @@ function page(index: SearchIndex, query: ParsedQuery, groups: readonly Group[], 
 function toAnswer(index: SearchIndex, group: Group): AnswerItem {
   const { entity } = group;
   const { tuning } = index;
-  const best = group.hits[0];
   const chosen =
-    best === undefined
+    group.hits.length === 0
       ? entity.facts.slice(0, tuning.factsPerAnswer).map((_, i) => ({ factIndex: i, terms: [] as readonly string[] }))
-      : group.hits
-          .filter((h) => h.score >= best.score * tuning.groupKeepRatio)
-          .slice(0, tuning.factsPerAnswer)
-          .map((h) => ({ factIndex: h.doc.factIndex, terms: h.terms }));
+      : keptHits(group, tuning).map((h) => ({ factIndex: h.doc.factIndex, terms: h.terms }));
   const snippets: Snippet[] = chosen.map(({ factIndex, terms }) => {
     const fact = entity.facts[factIndex]!;
     return {

@@ -28,23 +28,10 @@ export interface SearchTuning {
   readonly confidence: number;
   /** Longest question read, in characters; the rest is ignored. */
   readonly maxQueryLength: number;
+  /** Groups of stems that mean the same here, searched at a lower weight (see `SYNONYMS`). */
+  readonly synonyms: ReadonlyArray<readonly string[]>;
 }
 
-export const SEARCH_DEFAULTS: SearchTuning = {
-  boost: { name: 4, aliases: 4, about: 1.5, text: 1, context: 0.6, places: 1.2, tags: 0.8 },
-  fuzzy: 0.2,
-  fuzzyMinLength: 5,
-  prefixMinLength: 4,
-  weights: { fuzzy: 0.45, prefix: 0.35 },
-  mentionBoost: 2.5,
-  aboutBoost: 1.6,
-  intentBoost: 1.6,
-  factsPerAnswer: 3,
-  answersPerPage: 3,
-  groupKeepRatio: 0.45,
-  confidence: 0.6,
-  maxQueryLength: 500,
-};
 
 /** Plain words that say which kind of entity a question is after ("missions in 2023", "partners in Osaka"). */
 export const KIND_WORDS: Readonly<Record<string, EntityKind>> = {
@@ -78,7 +65,6 @@ export const KIND_WORDS: Readonly<Record<string, EntityKind>> = {
   schemes: 'programme',
   policy: 'programme',
   policies: 'programme',
-  funding: 'programme',
   organisation: 'organisation',
   organisations: 'organisation',
   organization: 'organisation',
@@ -108,10 +94,43 @@ export const SYNONYMS: ReadonlyArray<readonly string[]> = [
   ['mou', 'memorandum'],
   ['ceo', 'head', 'director', 'manag'],
   ['member', 'compani', 'particip'],
-  ['run', 'manag', 'organis', 'organ', 'led'],
+  ['run', 'manag', 'organis', 'organ', 'led', 'handl', 'coordin', 'lead'],
+  ['attend', 'particip', 'gather', 'join', 'present', 'took'],
   ['programm', 'program'],
   ['organis', 'organiz'],
   ['ai', 'artifici', 'intellig'],
   ['japanes', 'japan'],
   ['european', 'europ', 'eu'],
+  ['make', 'produc', 'manufactur', 'maker', 'build'],
+  ['topic', 'theme', 'issu', 'subject', 'field', 'area', 'sector', 'focu'],
+  ['begin', 'start', 'launch', 'initi', 'open'],
+  ['locat', 'base', 'situat', 'site', 'held'],
+  ['player', 'compani', 'maker', 'manufactur', 'supplier', 'firm'],
+  ['forecast', 'project', 'expect', 'predict', 'outlook'],
+  ['pay', 'cost', 'cover', 'fund'],
+  ['period', 'durat', 'year'],
+  ['goal', 'aim', 'object', 'purpos', 'target'],
+  ['grow', 'growth', 'expand', 'increas', 'rise'],
+  ['declin', 'decreas', 'fall', 'drop', 'shrink'],
+  ['bodi', 'organis', 'institut', 'agenc'],
+  ['consist', 'compos', 'member', 'gather', 'made', 'includ'],
+  ['contact', 'email', 'mail', 'address'],
 ];
+
+/** The tuning the engine uses unless told otherwise. */
+export const SEARCH_DEFAULTS: SearchTuning = {
+  boost: { name: 4, aliases: 4, about: 1.5, text: 1, context: 0.6, places: 1.2, tags: 0.8 },
+  fuzzy: 0.2,
+  fuzzyMinLength: 5,
+  prefixMinLength: 4,
+  weights: { fuzzy: 0.45, prefix: 0.35 },
+  mentionBoost: 2.5,
+  aboutBoost: 1.6,
+  intentBoost: 1.6,
+  factsPerAnswer: 3,
+  answersPerPage: 3,
+  groupKeepRatio: 0.45,
+  confidence: 0.52,
+  maxQueryLength: 500,
+  synonyms: SYNONYMS,
+};

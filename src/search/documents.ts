@@ -26,6 +26,8 @@ export interface FactDocument {
   readonly placeIds: readonly string[];
   readonly countries: readonly string[];
   readonly years: readonly string[];
+  /** Years the fact itself states (its text and `as_of`), not its entity's dates. */
+  readonly factYears: readonly string[];
   readonly sectors: readonly string[];
   readonly type: string;
   readonly source: string;
@@ -150,6 +152,7 @@ export function buildDocuments(knowledge: Knowledge): FactDocument[] {
   for (const entity of knowledge.entities) {
     const refs = structuredRefs(entity);
     const context = [
+      ...fieldLabels(entity),
       entityType(entity).replace(/-/g, ' '),
       'sectors' in entity ? entity.sectors.join(' ').replace(/-/g, ' ') : '',
       'themes' in entity ? entity.themes.join(' ').replace(/-/g, ' ') : '',
@@ -176,7 +179,8 @@ export function buildDocuments(knowledge: Knowledge): FactDocument[] {
           .filter(Boolean)
           .map((c) => fold(c)),
       );
-      const years = unique([...baseYears, ...(fact.as_of ? [fact.as_of.slice(0, 4)] : []), ...(fact.text.match(YEAR) ?? [])]);
+      const factYears = unique([...(fact.as_of ? [fact.as_of.slice(0, 4)] : []), ...(fact.text.match(YEAR) ?? [])]);
+      const years = unique([...baseYears, ...factYears]);
       docs.push({
         id: `${entity.id}#${factIndex}`,
         entityId: entity.id,
@@ -193,6 +197,7 @@ export function buildDocuments(knowledge: Knowledge): FactDocument[] {
         placeIds,
         countries,
         years,
+        factYears,
         sectors,
         type: entityType(entity),
         source: fact.cite.source,
@@ -200,6 +205,34 @@ export function buildDocuments(knowledge: Knowledge): FactDocument[] {
     });
   }
   return docs;
+}
+
+/**
+ * Words naming the structured fields an entity fills ("founded 1998", "email …"), so a question about a field
+ * ("when was it founded", "email of …") meets the entity that has it, and only such entities.
+ */
+function fieldLabels(entity: Entity): string[] {
+  const labels: string[] = [];
+  switch (entity.kind) {
+    case 'organisation':
+      if (entity.founded) labels.push(`founded ${entity.founded}`);
+      if (entity.website) labels.push('website');
+      break;
+    case 'mission':
+      if (entity.start) labels.push(`dates ${entity.start} ${entity.end ?? ''}`);
+      break;
+    case 'partnership':
+      if (entity.since) labels.push(`since ${entity.since}`);
+      if (entity.form) labels.push(`form ${entity.form.replace(/-/g, ' ')}`);
+      break;
+    case 'person':
+      labels.push(`role ${entity.role}`);
+      if (entity.email) labels.push(`email address contact ${entity.email}`);
+      break;
+    default:
+      break;
+  }
+  return labels;
 }
 
 function unique<T>(items: readonly T[]): T[] {

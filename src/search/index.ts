@@ -7,7 +7,7 @@ import type { Knowledge } from '../knowledge/knowledge.ts';
 import type { Entity } from '../knowledge/schema.ts';
 import { SEARCH_DEFAULTS, type SearchTuning } from './defaults.ts';
 import { buildDocuments, structuredRefs, type FactDocument } from './documents.ts';
-import { fold, nameKey, stem, STOP_WORDS, tokenize } from './text.ts';
+import { fold, isStopWord, nameKey, stem, tokenize } from './text.ts';
 
 /** Fields MiniSearch indexes, in boost order. */
 export const INDEXED_FIELDS = ['name', 'aliases', 'about', 'text', 'context', 'places', 'tags'] as const;
@@ -33,7 +33,7 @@ export interface SearchIndex {
  */
 export function indexTerms(token: string): string[] | null {
   const folded = fold(token);
-  if (!folded || STOP_WORDS.has(folded)) return null;
+  if (!folded || isStopWord(folded)) return null;
   const stemmed = stem(folded);
   return stemmed === folded ? [folded] : [stemmed, folded];
 }

@@ -7,7 +7,7 @@ import type { EntityKind } from '../knowledge/schema.ts';
 import { editDistance } from '../knowledge/similar.ts';
 import { KIND_WORDS } from './defaults.ts';
 import type { SearchIndex } from './index.ts';
-import { fold, nameKey, stem, STOP_WORDS } from './text.ts';
+import { fold, isStopWord, nameKey, stem, STOP_WORDS } from './text.ts';
 
 export const FILTER_KEYS = ['kind', 'type', 'country', 'year', 'sector', 'place', 'source'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
@@ -30,7 +30,12 @@ export interface QueryToken {
   readonly kindWord: boolean;
   /** The word is part of a named entity. */
   readonly inMention: boolean;
+  /** The word frames the question ("role", "purpose") more than it names what is asked about. */
+  readonly frame: boolean;
 }
+
+/** What kind of value the question wants: a sum of money, a number ("how many"), a date ("when"), a person ("who is the CEO"). */
+export type AnswerType = 'amount' | 'number' | 'date' | 'person';
 
 export interface ParsedQuery {
   /** The question as read (trimmed, cut to the maximum length). */
@@ -41,6 +46,35 @@ export interface ParsedQuery {
   readonly mentions: readonly Mention[];
   readonly tokens: readonly QueryToken[];
   readonly intent: { readonly kinds: readonly EntityKind[]; readonly years: readonly string[]; readonly places: readonly string[] };
+  readonly expects: AnswerType | undefined;
+}
+
+/**
+ * Words that frame a question rather than name its subject. They are still searched, but weigh little when the
+ * engine judges whether an answer covers the question.
+ */
+export const FRAME_WORDS: ReadonlySet<string> = new Set(
+  (
+    'role roles position job title purpose goal goals aim aims objective objectives reason reasons kind type sort ' +
+    'name names called supposed last take took taken place happen happened held hold involved work works working ' +
+    'together main exactly currently still ever mean means about between describe explain say said does status ' +
+    'much many number size share percentage big large long often year years date belong belongs cover covers ' +
+    'concern concerns relate related regarding recently recent'
+  ).split(' '),
+);
+
+const NUMBER_QUESTION = /\b(how (many|much|big|large|long)|what (share|percentage|proportion|number|size)|market share|number of|figure)\b/;
+const MONEY_WORDS = /\b(funding|funds?|budget|cost|costs|price|spend|spent|pay|paid|money|grant|investment|worth|value)\b/;
+const DATE_QUESTION = /\b(when|since when|what year|which year|what date|which date|how long ago)\b/;
+const PERSON_QUESTION = /\bwho (is|was) (the|a|an) (?!.*\b(organi[sz]ation|cluster|company|agency|ministry|programme|program)\b)/;
+
+/** The kind of value a question wants, read from its wording. */
+export function expectedAnswer(question: string): AnswerType | undefined {
+  const q = fold(question);
+  if (NUMBER_QUESTION.test(q)) return MONEY_WORDS.test(q) ? 'amount' : 'number';
+  if (DATE_QUESTION.test(q)) return 'date';
+  if (PERSON_QUESTION.test(q)) return 'person';
+  return undefined;
 }
 
 const FILTER = /(?<![\p{L}\p{N}])([a-z]+):\s?("([^"]*)"|[^\s"]+)/giu;
@@ -76,13 +110,13 @@ export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
   const kinds: EntityKind[] = [];
   const years: string[] = [];
   words.forEach((word, i) => {
-    if (STOP_WORDS.has(word) || seen.has(word)) return;
+    if (isStopWord(word) || seen.has(word)) return;
     seen.add(word);
     const inMention = mentionWords.has(i);
     const kind = inMention ? undefined : KIND_WORDS[word];
     if (kind && !kinds.includes(kind)) kinds.push(kind);
     if (YEAR.test(word) && !years.includes(word)) years.push(word);
-    tokens.push({ surface: word, stem: stem(word), kindWord: kind !== undefined, inMention });
+    tokens.push({ surface: word, stem: stem(word), kindWord: kind !== undefined, inMention, frame: !inMention && FRAME_WORDS.has(word) });
   });
 
   const places = mentions
@@ -96,6 +130,7 @@ export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
     mentions: mentions.map((m) => m.mention),
     tokens,
     intent: { kinds, years, places },
+    expects: expectedAnswer(rest),
   };
 }
 

@@ -45,20 +45,40 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'what whats which who whom whose when where why how i me my we our us you your he she they them their his her ' +
     'can could would should will shall may might must any some all each every also just than then so such very ' +
     'please tell know show give find list let get want need like one ones thing things something anything ' +
-    'info information details detail anyone someone much many more most other others s t'
+    'info information details detail anyone someone much many more most other others s t ' +
+    'per via within among across both either neither whether while during upon until toward towards else'
   ).split(/\s+/),
 );
 
+/** Irregular forms the stemmer cannot join to their base ("began" → "begin"). */
+const IRREGULAR: Readonly<Record<string, string>> = Object.fromEntries(
+  (
+    'began:begin begun:begin overtook:overtake overtaken:overtake gave:give given:give took:take taken:take ' +
+    'became:become led:lead held:hold ran:run wrote:write written:write went:go gone:go made:make brought:bring ' +
+    'bought:buy saw:see seen:see chose:choose chosen:choose grew:grow grown:grow sold:sell told:tell thought:think ' +
+    'spoke:speak spoken:speak sent:send built:build spent:spend paid:pay won:win drew:draw drawn:draw'
+  )
+    .split(' ')
+    .map((pair) => pair.split(':') as [string, string]),
+);
+
+/** A word with no content, in any of its forms ("gave" is "give"). */
+export function isStopWord(folded: string): boolean {
+  return STOP_WORDS.has(folded) || STOP_WORDS.has(IRREGULAR[folded] ?? '');
+}
+
 /** Stems a folded token; numbers and short acronyms are kept as they are. */
 export function stem(token: string): string {
-  if (/\d/.test(token) || token.length <= 3) return token;
-  return stemmer(token);
+  if (/\d/.test(token)) return token;
+  const base = IRREGULAR[token] ?? token;
+  if (base.length <= 3) return base;
+  return stemmer(base);
 }
 
 /** The term processor for MiniSearch: fold, drop stop words, stem. */
 export function processTerm(term: string): string | null {
   const folded = fold(term);
-  if (!folded || STOP_WORDS.has(folded)) return null;
+  if (!folded || isStopWord(folded)) return null;
   return stem(folded);
 }
 

@@ -1,0 +1,230 @@
+/**
+ * Block Kit rendering of an answer. Pure functions: an `AskResult` in, a message (`text` fallback and `blocks`) out,
+ * always within Slack's limits and with every piece of user or knowledge text escaped.
+ */
+import type { ActionsBlock, Button, ContextBlock, KnownBlock, MrkdwnElement, PlainTextElement, SectionBlock } from '@slack/types';
+import type { AnswerItem, AskResult, Snippet } from '../search/types.ts';
+import { ACTION, encodeValue, type Origin } from './actions.ts';
+import { humanDate } from './dates.ts';
+import {
+  BOLD_CLOSE,
+  BOLD_OPEN,
+  clipMrkdwn,
+  clipPlain,
+  escapeMrkdwn,
+  escapeUserText,
+  finishBold,
+  link,
+  redactEmails,
+  sanitize,
+} from './escape.ts';
+import { LIMITS } from './limits.ts';
+import { citationLine, markedText } from './text.ts';
+
+/** Who will see a message: only the asker (ephemeral reply, DM) or a whole channel (e-mail addresses redacted). */
+export type Audience = 'private' | 'channel';
+
+/** A Slack message: the blocks and the plain-text fallback Slack shows in notifications. */
+export interface Message {
+  readonly text: string;
+  readonly blocks: KnownBlock[];
+}
+
+export interface AnswerOptions {
+  readonly audience: Audience;
+  readonly origin: Origin;
+  /** Offer "Share in channel" (ephemeral replies only). */
+  readonly shareable?: boolean;
+  /** The command to run again for More results and Share (defaults to the question). */
+  readonly command?: string;
+  /** The question as shown to people (defaults to `result.query`). */
+  readonly question?: string;
+  /** Entity ids the question was read against (a thread's last answer), carried to the next page. */
+  readonly context?: readonly string[];
+  /** Slack user id of the person who shared the answer into a channel. */
+  readonly sharedBy?: string;
+}
+
+// ——— text objects and blocks ———
+
+/** A mrkdwn text object; `verbatim` so Slack adds no links, channel names or mentions of its own. */
+export function mrkdwn(text: string, max: number = LIMITS.sectionText): MrkdwnElement {
+  return { type: 'mrkdwn', text: finishBold(clipMrkdwn(text || ' ', max)), verbatim: true };
+}
+
+/** A plain-text object, clipped. */
+export function plain(text: string, max: number = LIMITS.sectionText): PlainTextElement {
+  return { type: 'plain_text', text: clipPlain(text, max) || ' ', emoji: false };
+}
+
+export function section(text: string, blockId?: string): SectionBlock {
+  return { type: 'section', text: mrkdwn(text), ...(blockId ? { block_id: blockId } : {}) };
+}
+
+export function context(texts: readonly string[]): ContextBlock {
+  return { type: 'context', elements: texts.slice(0, LIMITS.contextElements).map((t) => mrkdwn(t)) };
+}
+
+export function button(actionId: string, label: string, value: string, style?: 'primary' | 'danger'): Button {
+  return {
+    type: 'button',
+    action_id: actionId.slice(0, LIMITS.actionId),
+    text: plain(label, LIMITS.buttonText),
+    value: value.slice(0, LIMITS.buttonValue),
+    ...(style ? { style } : {}),
+  };
+}
+
+export function actions(blockId: string, elements: readonly Button[]): ActionsBlock {
+  return { type: 'actions', block_id: blockId.slice(0, LIMITS.actionId), elements: elements.slice(0, LIMITS.actionsElements) };
+}
+
+/** Puts a message together: at most `maxBlocks` blocks (the last ones kept, the middle cut) and a clipped fallback. */
+export function message(text: string, blocks: readonly KnownBlock[], maxBlocks: number = LIMITS.messageBlocks): Message {
+  let kept = [...blocks];
+  if (kept.length > maxBlocks) {
+    kept = [...kept.slice(0, maxBlocks - 1), context(['Some of this was left out to fit in one message.'])];
+  }
+  const fallback = clipPlain(text, LIMITS.fallbackText);
+  return { text: fallback ? escapeMrkdwn(fallback) : ' ', blocks: kept };
+}
+
+// ——— answers ———
+
+const KIND_LABEL: Readonly<Record<string, string>> = {
+  organisation: 'organisation',
+  mission: 'mission',
+  programme: 'programme',
+  partnership: 'partnership',
+  market: 'market',
+  place: 'place',
+  person: 'person',
+};
+
+/** Renders an answer with its citations, related entities, paging, sharing and feedback buttons. */
+export function renderAnswer(result: AskResult, options: AnswerOptions): Message {
+  const redact = (text: string) => (options.audience === 'channel' ? redactEmails(text) : text);
+  const question = redact(sanitize(options.question ?? result.query));
+  const shown = escapeUserText(question);
+  const command = redact(options.command ?? result.query);
+  const blocks: KnownBlock[] = [];
+  const fallback: string[] = [];
+
+  if (options.sharedBy && /^[UW][A-Z0-9]{2,20}$/.test(options.sharedBy)) {
+    blocks.push(context([`Shared by <@${options.sharedBy}>`]));
+  }
+  const lead = leadLine(result, shown);
+  blocks.push(section(lead.mrkdwn, 'answer_lead'));
+  fallback.push(lead.plain(question));
+  const filters = Object.entries(result.filters);
+  if (filters.length > 0) {
+    blocks.push(context([`Read as: ${filters.map(([k, v]) => `${escapeUserText(k)}: ${escapeUserText(redact(v))}`).join(' · ')}`]));
+  }
+
+  const footer = footerBlocks(result, options, command, question);
+  const tail: KnownBlock[] = [];
+  if (!result.answered && result.suggestions.length > 0) {
+    tail.push(context([`Did you mean: ${result.suggestions.map((s) => escapeMrkdwn(redact(sanitize(s)))).join(', ')}?`]));
+  }
+  const budget = LIMITS.messageBlocks - footer.length - tail.length;
+
+  result.answers.forEach((answer, i) => {
+    const n = result.offset + i + 1;
+    const answerBlocks = renderAnswerItem(answer, n, options.audience);
+    if (blocks.length + answerBlocks.length > budget) return;
+    blocks.push(...answerBlocks);
+    fallback.push(`${n}. ${redact(answer.title)}: ${redact(answer.text)}${answer.citations[0] ? ` (${citationLine(answer.citations[0])})` : ''}`);
+  });
+  blocks.push(...tail, ...footer);
+  return message(fallback.join('\n'), blocks);
+}
+
+function leadLine(result: AskResult, shown: string): { mrkdwn: string; plain: (question: string) => string } {
+  if (!result.query) {
+    return {
+      mrkdwn: 'Ask me a question about EU–Japan cluster cooperation, for example _who runs the RIT programme?_ Type `/cluster help` for more.',
+      plain: () => 'Ask me a question about EU–Japan cluster cooperation.',
+    };
+  }
+  if (result.answers.length === 0) {
+    return {
+      mrkdwn: `I found nothing about “${shown}” in my sources. Try other words, or \`/cluster help\`.`,
+      plain: (q) => `I found nothing about “${q}” in my sources.`,
+    };
+  }
+  const range =
+    result.offset > 0 ? ` (results ${result.offset + 1}–${result.offset + result.answers.length} of ${result.total})` : '';
+  if (!result.answered) {
+    return {
+      mrkdwn: `I don't know that from the sources I have. Closest matches for “${shown}”${range}:`,
+      plain: (q) => `I don't know that from the sources I have. Closest matches for “${q}”:`,
+    };
+  }
+  return { mrkdwn: `*“${shown}”*${range}`, plain: (q) => `“${q}”` };
+}
+
+/** One answer: a section per cited snippet (the first under the title), each with its source, then its buttons. */
+function renderAnswerItem(answer: AnswerItem, n: number, audience: Audience): KnownBlock[] {
+  const redact = (text: string) => (audience === 'channel' ? redactEmails(text) : text);
+  const blocks: KnownBlock[] = [];
+  const title = `*${n}. ${escapeMrkdwn(redact(sanitize(answer.title)))}*  _${KIND_LABEL[answer.kind] ?? 'entry'}_`;
+  const snippets = answer.snippets.length > 0 ? answer.snippets : [];
+  if (snippets.length === 0) blocks.push(section(`${title}\n${escapeMrkdwn(redact(sanitize(answer.text)))}`));
+  snippets.forEach((snippet, i) => {
+    const body = snippetMrkdwn(snippet, audience);
+    blocks.push(section(i === 0 ? `${title}\n${body}` : body));
+    blocks.push(context([citationMrkdwn(snippet)]));
+  });
+
+  const buttons: Button[] = [];
+  const refs = uniqueRefs(answer);
+  if (refs.length > 0) buttons.push(button(ACTION.source, 'Show source', encodeValue({ s: refs })));
+  answer.related.slice(0, 5).forEach((r, j) => {
+    buttons.push(button(`${ACTION.related}_${j}`, redact(r.title), encodeValue({ id: r.id })));
+  });
+  if (buttons.length > 0) blocks.push(actions(`answer_${n}`, buttons));
+  blocks.push({ type: 'divider' });
+  return blocks;
+}
+
+/** A snippet's text, escaped, with its matched words in bold (and e-mail addresses redacted for a channel). */
+export function snippetMrkdwn(snippet: Snippet, audience: Audience): string {
+  let text = markedText({ ...snippet, text: sanitize(snippet.text) }, (w) => `${BOLD_OPEN}${w}${BOLD_CLOSE}`);
+  if (audience === 'channel') text = redactEmails(text);
+  return escapeMrkdwn(text);
+}
+
+/** "<url|ECCP discussion paper on Japan, Dec 2018 — 3.1 …> · figures as of 2013". */
+export function citationMrkdwn(snippet: Snippet): string {
+  const c = snippet.citation;
+  const line = escapeMrkdwn(sanitize(citationLine(c)));
+  const asOf = snippet.asOf ? ` · figures as of ${escapeMrkdwn(humanDate(snippet.asOf))}` : '';
+  return `${link(c.url, line)}${asOf}`;
+}
+
+function uniqueRefs(answer: AnswerItem): Array<[string, string]> {
+  const refs: Array<[string, string]> = [];
+  for (const c of answer.citations) {
+    const pair: [string, string] = [c.source, c.sectionId ?? ''];
+    if (!refs.some(([s, x]) => s === pair[0] && x === pair[1])) refs.push(pair);
+  }
+  return refs.slice(0, 10);
+}
+
+function footerBlocks(result: AskResult, options: AnswerOptions, command: string, question: string): KnownBlock[] {
+  const buttons: Button[] = [];
+  const ctx = [...(options.context ?? [])].slice(0, 10);
+  const more = result.total - result.offset - result.answers.length;
+  if (more > 0 && result.answers.length > 0) {
+    const value = encodeValue({ q: command, o: result.offset + result.answers.length, c: ctx, k: options.origin });
+    buttons.push(button(ACTION.more, `More results (${more})`, value));
+  }
+  if (options.shareable && result.answers.length > 0) {
+    buttons.push(button(ACTION.share, 'Share in channel', encodeValue({ q: command, o: result.offset, c: ctx, k: options.origin }), 'primary'));
+  }
+  if (result.answers.length > 0) {
+    const feedback = encodeValue({ q: question, t: result.answers.slice(0, 3).map((a) => a.id), k: options.origin });
+    buttons.push(button(ACTION.helpful, 'Helpful', feedback), button(ACTION.notHelpful, 'Not helpful', feedback));
+  }
+  return buttons.length > 0 ? [actions('answer_footer', buttons)] : [];
+}

@@ -1,0 +1,59 @@
+/**
+ * Short fixed messages: help, a failure notice, thanks for feedback.
+ */
+import type { KnownBlock } from '@slack/types';
+import { context, message, section, type Message } from './blocks.ts';
+import { escapeMrkdwn, escapeUserText, sanitize } from './escape.ts';
+
+/** The subcommands of `/cluster`, as shown in help (and in the manifest's usage hint). */
+export const COMMAND_HELP: ReadonlyArray<readonly [string, string]> = [
+  ['/cluster <question>', 'ask anything, e.g. `/cluster who runs the RIT programme?`'],
+  ['/cluster missions', 'missions, fairs and visits'],
+  ['/cluster mission <name>', 'one mission'],
+  ['/cluster partners [sector or country]', 'partnerships, e.g. `/cluster partners life-science`'],
+  ['/cluster partner <name>', 'one partnership'],
+  ['/cluster programmes', 'funding and cooperation programmes'],
+  ['/cluster programme <name>', 'one programme'],
+  ['/cluster sources', 'the documents I know, with their dates'],
+  ['/cluster help', 'this help'],
+];
+
+export interface HelpOptions {
+  /** What the user typed that is not a command or a name I know (echoed, escaped). */
+  readonly unknown?: string;
+  readonly suggestions?: readonly string[];
+}
+
+/** How to use the bot; with a note when the input was not understood. */
+export function renderHelp(options: HelpOptions = {}): Message {
+  const blocks: KnownBlock[] = [];
+  if (options.unknown !== undefined) {
+    blocks.push(section(`I don't know “${escapeUserText(options.unknown)}” — neither a command nor a name in my sources.`, 'help_unknown'));
+    if (options.suggestions && options.suggestions.length > 0) {
+      blocks.push(context([`Did you mean: ${options.suggestions.map((s) => escapeMrkdwn(sanitize(s))).join(', ')}?`]));
+    }
+  }
+  blocks.push(
+    section(
+      '*I answer questions about EU–Japan cluster cooperation* — clusters, missions, partnerships and programmes — with facts from my sources, each cited with its date.',
+      'help_intro',
+    ),
+    section(COMMAND_HELP.map(([usage, what]) => `• \`${usage.replace(/</g, '&lt;').replace(/>/g, '&gt;')}\` — ${what}`).join('\n'), 'help_commands'),
+    context(['Mention me in a channel and I answer in a thread; mention me again in that thread to follow up. Or send me a direct message.']),
+  );
+  const intro = options.unknown !== undefined ? `I don't know “${sanitize(options.unknown)}”. ` : '';
+  return message(`${intro}Ask me about EU–Japan cluster cooperation: /cluster <question>, /cluster missions, /cluster partners, /cluster programmes, /cluster sources.`, blocks);
+}
+
+/** A short reply when answering failed: the failure is logged, the user is never left without a word. */
+export function renderFailure(): Message {
+  return message('Sorry, something went wrong while answering. It has been logged; please try again in a moment.', [
+    section(':warning: Sorry, something went wrong while answering. It has been logged; please try again in a moment.', 'failure'),
+  ]);
+}
+
+/** Thanks for a feedback click. */
+export function renderThanks(helpful: boolean): Message {
+  const text = helpful ? 'Thanks — glad it helped. Your feedback is recorded.' : 'Thanks — your feedback is recorded and helps improve the answers.';
+  return message(text, [context([text])]);
+}
