@@ -69,6 +69,11 @@ export function exampleQuestions(knowledge: Knowledge): string[] {
   if (mission) out.push(`Who took part in ${mission.name}?`);
   const partnership = richest('partnership');
   if (partnership) out.push(`What is the ${partnership.name}?`);
-  out.push('Which missions went to Osaka?');
+  const visited = knowledge.entities
+    .filter((e): e is Extract<Entity, { kind: 'mission' }> => e.kind === 'mission')
+    .flatMap((m) => m.places)
+    .map((id) => knowledge.byId.get(id))
+    .find((p) => p?.kind === 'place' && (p.type === 'city' || p.type === 'prefecture'));
+  if (visited) out.push(`Which missions went to ${visited.name}?`);
   return out.filter((q) => q.length <= LIMITS.buttonText);
 }

@@ -43,8 +43,9 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
   // Nothing to search for: list what the filters (typed or plain) select, or say there was no question.
   if (content.length === 0) {
     const kinds = query.filters.kind ? [] : query.intent.kinds;
-    const listed = listEntities(index, query.filters, kinds);
-    const answered = listed.length > 0 && (Object.keys(query.filters).length > 0 || kinds.length > 0);
+    const asked = Object.keys(query.filters).length > 0 || kinds.length > 0;
+    const listed = asked ? listEntities(index, query.filters, kinds) : [];
+    const answered = listed.length > 0;
     return page(index, query, listed.map((entity) => cardGroup(entity, 0)), { answered, offset, limit, filters, confidence: answered ? 1 : 0, suggestions: [] });
   }
 
@@ -311,11 +312,11 @@ function docFilter(index: SearchIndex, filters: Filters): (doc: FactDocument) =>
   if (filters.country) {
     const country = filterValue(filters.country);
     const placeIds = placeIdsFor(index, country);
-    checks.push((d) => d.countries.includes(country) || d.placeIds.some((p) => placeIds.has(p)));
+    checks.push((d) => d.countries.includes(country) || d.entityPlaceIds.some((p) => placeIds.has(p)));
   }
   if (filters.place) {
     const placeIds = placeIdsFor(index, filterValue(filters.place));
-    checks.push((d) => d.placeIds.some((p) => placeIds.has(p)));
+    checks.push((d) => d.entityPlaceIds.some((p) => placeIds.has(p)));
   }
   if (filters.sector) {
     const sector = stem(filterValue(filters.sector).replace(/[\s_]+/g, '-'));

@@ -24,6 +24,8 @@ export interface FactDocument {
   /** Filter fields. */
   readonly aboutIds: readonly string[];
   readonly placeIds: readonly string[];
+  /** Where the entity itself is (its place and the places it lies in): what `place:` filters on. */
+  readonly entityPlaceIds: readonly string[];
   readonly countries: readonly string[];
   readonly years: readonly string[];
   /** Years the fact itself states (its text and `as_of`), not its entity's dates. */
@@ -168,6 +170,7 @@ export function buildDocuments(knowledge: Knowledge): FactDocument[] {
       ...(entity.kind === 'market' ? [entity.sector] : []),
     ];
     const entityPlaces = placesOfEntity(entity);
+    const entityPlaceIds = unique(entityPlaces.flatMap(withinChain));
 
     entity.facts.forEach((fact, factIndex) => {
       const folded = ` ${nameKey(fact.text)} `;
@@ -175,7 +178,7 @@ export function buildDocuments(knowledge: Knowledge): FactDocument[] {
       const aboutPlaces = fact.about.flatMap((id) => placesOfEntity(byId.get(id)));
       const placeIds = unique([...entityPlaces, ...mentioned, ...aboutPlaces].flatMap(withinChain));
       const countries = unique(
-        [...countryOf(entity), ...fact.about.flatMap((id) => countryOf(byId.get(id))), ...placeIds.map((id) => byId.get(id)?.name ?? '')]
+        [...countryOf(entity), ...entityPlaceIds.map((id) => byId.get(id)?.name ?? '')]
           .filter(Boolean)
           .map((c) => fold(c)),
       );
@@ -195,6 +198,7 @@ export function buildDocuments(knowledge: Knowledge): FactDocument[] {
         tags: [entity.kind, ...years].join(' '),
         aboutIds: fact.about,
         placeIds,
+        entityPlaceIds,
         countries,
         years,
         factYears,

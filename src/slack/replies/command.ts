@@ -1,0 +1,48 @@
+/**
+ * Reading `/cluster` input (and console lines): a subcommand or a free question. Unknown or empty input is help.
+ */
+
+export type ListKind = 'mission' | 'partnership' | 'programme';
+
+export type Request =
+  | { readonly type: 'help' }
+  | { readonly type: 'sources' }
+  | { readonly type: 'list'; readonly of: ListKind; readonly filter?: string }
+  | { readonly type: 'lookup'; readonly of: ListKind; readonly name: string }
+  | { readonly type: 'ask'; readonly question: string };
+
+const LISTS: Readonly<Record<string, ListKind>> = {
+  missions: 'mission',
+  partners: 'partnership',
+  partnerships: 'partnership',
+  programmes: 'programme',
+  programs: 'programme',
+};
+
+const LOOKUPS: Readonly<Record<string, ListKind>> = {
+  mission: 'mission',
+  partner: 'partnership',
+  partnership: 'partnership',
+  programme: 'programme',
+  program: 'programme',
+};
+
+/** Parses the text after `/cluster` (a leading `/cluster` is accepted too, for the console). Never throws. */
+export function parseCommand(input: string): Request {
+  const text = String(input ?? '')
+    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+    .trim()
+    .replace(/^\/cluster(?:\s+|$)/i, '')
+    .trim();
+  if (!text) return { type: 'help' };
+  const [first = '', ...restWords] = text.split(/\s+/);
+  const word = first.toLowerCase();
+  const rest = restWords.join(' ').trim();
+  if (['help', '?', '-h', '--help'].includes(word)) return { type: 'help' };
+  if (word === 'sources' && !rest) return { type: 'sources' };
+  const list = LISTS[word];
+  if (list) return rest ? { type: 'list', of: list, filter: rest } : { type: 'list', of: list };
+  const lookup = LOOKUPS[word];
+  if (lookup) return rest ? { type: 'lookup', of: lookup, name: rest } : { type: 'list', of: lookup };
+  return { type: 'ask', question: text };
+}

@@ -1,0 +1,95 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { askCommand } from '../../src/cli/ask.ts';
+import { captureIo } from '../helpers/io.ts';
+
+const ROOT = path.join(import.meta.dirname, '..', '..');
+const FIXTURE = { KNOWLEDGE_DIR: 'tests/fixtures/engine' };
+
+/** Checks one line of `ask --json` output against the published contract. */
+function expectContract(value: unknown): void {
+  expect(value).toEqual({
+    query: expect.any(String),
+    answered: expect.any(Boolean),
+    answers: expect.any(Array),
+    suggestions: expect.any(Array),
+  });
+  const { answers, suggestions } = value as { answers: unknown[]; suggestions: unknown[] };
+  for (const s of suggestions) expect(typeof s).toBe('string');
+  for (const answer of answers) {
+    expect(Object.keys(answer as object).sort()).toEqual(['citations', 'id', 'kind', 'score', 'text', 'title']);
+    expect(answer).toMatchObject({ id: expect.any(String), kind: expect.any(String), title: expect.any(String), text: expect.any(String), score: expect.any(Number) });
+    for (const c of (answer as { citations: object[] }).citations) {
+      expect(c).toMatchObject({ source: expect.any(String), title: expect.any(String), section: expect.any(String) });
+      expect(Object.keys(c).every((k) => ['source', 'title', 'section', 'url'].includes(k))).toBe(true);
+    }
+  }
+}
+
+describe('cluster-bot ask', () => {
+  it('prints one JSON object in the contract shape with --json', async () => {
+    const io = captureIo(FIXTURE, ROOT);
+    expect(await askCommand(['HBC', 'members', '--json'], io)).toBe(0);
+    const lines = io.stdout().trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const value = JSON.parse(lines[0]!);
+    expectContract(value);
+    expect(value.query).toBe('HBC members');
+    expect(value.answered).toBe(true);
+    expect(value.answers[0].id).toBe('harbour-cluster');
+  });
+
+  it('answers one JSON line per question with --stdin, skipping blank lines', async () => {
+    const io = captureIo(FIXTURE, ROOT);
+    const stdin = Readable.from(['HBC\n', '\n', 'what is the budget of the Tie-Up programme?\n', 'TUP']);
+    expect(await askCommand(['--stdin'], io, stdin)).toBe(0);
+    const lines = io.stdout().trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.query, l.answered])).toEqual([
+      ['HBC', true],
+      ['what is the budget of the Tie-Up programme?', false],
+      ['TUP', true],
+    ]);
+    lines.forEach(expectContract);
+  });
+
+  it('prints a readable answer with its source by default', async () => {
+    const io = captureIo(FIXTURE, ROOT);
+    expect(await askCommand(['when was HBC founded?'], io)).toBe(0);
+    expect(io.stdout()).toContain('Harbour Biomedical Cluster (organisation)');
+    expect(io.stdout()).toContain('— Mission news, Nov 2023 — The visit');
+  });
+
+  it('says when it does not know', async () => {
+    const io = captureIo(FIXTURE, ROOT);
+    await askCommand(['who is the mayor of Portville?'], io);
+    expect(io.stdout()).toContain("I don't know that from the sources I have.");
+  });
+
+  it('explains its usage and bad options', async () => {
+    const empty = captureIo(FIXTURE, ROOT);
+    expect(await askCommand([], empty)).toBe(2);
+    expect(empty.stderr()).toContain('usage: cluster-bot ask');
+    const bad = captureIo(FIXTURE, ROOT);
+    expect(await askCommand(['x', '--limit', 'lots'], bad)).toBe(2);
+    expect(bad.stderr()).toContain('--limit takes a whole number');
+  });
+
+  it('reports broken knowledge instead of answering', async () => {
+    const io = captureIo({ KNOWLEDGE_DIR: 'tests/fixtures/knowledge/dangling-reference' }, ROOT);
+    expect(await askCommand(['anything'], io)).toBe(1);
+    expect(io.stderr()).toContain("unknown organisation 'kbik'");
+  });
+
+  it('runs as a real process through bin/cluster-bot.js', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, ['bin/cluster-bot.js', 'ask', '--json', 'TUP'], {
+      cwd: ROOT,
+      env: { ...process.env, ...FIXTURE },
+    });
+    const value = JSON.parse(stdout);
+    expectContract(value);
+    expect(value.answers[0].id).toBe('tie-up');
+  });
+});
