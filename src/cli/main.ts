@@ -2,9 +2,11 @@
  * `cluster-bot <command>`: the command-line entry. Each command lives in its own module and returns an exit code.
  */
 import { askCommand } from './ask.ts';
+import { benchCommand } from './bench.ts';
 import { evalCommand } from './eval.ts';
 import { lintCommand } from './lint.ts';
 import { schemaCommand } from './schema.ts';
+import { startCommand } from './start.ts';
 import { statsCommand } from './stats.ts';
 import { processIo, type Io } from './io.ts';
 
@@ -12,9 +14,11 @@ type Command = (args: string[], io: Io) => Promise<number>;
 
 const COMMANDS: Record<string, { run: Command; help: string }> = {
   ask: { run: askCommand, help: 'ask "question" [--json] [--limit N] | ask --stdin   answer questions from the knowledge' },
+  bench: { run: benchCommand, help: 'bench [--rounds N]              time loading, indexing and answering; memory' },
   eval: { run: evalCommand, help: 'eval [questions.yml] [--json]   answer quality: hit@1, hit@3, MRR, declined' },
   lint: { run: lintCommand, help: 'lint [dir] [--strict] [--json]   check the knowledge YAML; exit 1 on errors' },
   schema: { run: schemaCommand, help: 'schema                          print the JSON Schema for knowledge files' },
+  start: { run: startCommand, help: 'start                           run the bot: Socket Mode, HTTP mode or the local console' },
   stats: { run: statsCommand, help: 'stats [dir] [--json]            entities by kind and facts by source' },
 };
 

@@ -9,7 +9,7 @@ import { structuredRefs, type FactDocument } from './documents.ts';
 import type { SearchTuning } from './defaults.ts';
 import type { SearchIndex } from './index.ts';
 import { filterValue, parseQuery, type Filters, type ParsedQuery } from './query.ts';
-import { fold, nameKey, stem, tokenize } from './text.ts';
+import { fold, stem, tokenize } from './text.ts';
 import type { AnswerItem, AskOptions, AskResult, CitationView, EntityRef, Snippet } from './types.ts';
 
 interface Hit {
@@ -131,7 +131,11 @@ function search(index: SearchIndex, query: ParsedQuery, mentions: readonly strin
     processTerm: (term) => term,
     boost: { ...tuning.boost },
     weights: { ...tuning.weights },
-    fuzzy: (term) => (roleOf(term) === 'surface' && !isNumber(term) && term.length >= tuning.fuzzyMinLength ? tuning.fuzzy : false),
+    // Fuzzy matching is for words the index does not hold as typed: a known word needs no edit-distance neighbours.
+    fuzzy: (term) =>
+      roleOf(term) === 'surface' && !isNumber(term) && term.length >= tuning.fuzzyMinLength && !index.vocabulary.has(term)
+        ? tuning.fuzzy
+        : false,
     prefix: (term) => roleOf(term) === 'stem' && !isNumber(term) && term.length >= tuning.prefixMinLength,
     boostTerm: (term) => weight.get(term) ?? 1,
     combineWith: 'OR',
@@ -159,7 +163,7 @@ function search(index: SearchIndex, query: ParsedQuery, mentions: readonly strin
     }
     for (const word of covered.keys()) df.set(word, (df.get(word) ?? 0) + 1);
     const doc = index.docs.get(result.id as string)!;
-    const fits = fitsExpected(index, query, doc);
+    const fits = fitsExpected(query, doc);
     return { doc, score: fits ? result.score : result.score * MISFIT, covered, terms: result.terms, fits };
   });
   hits.sort((a, b) => b.score - a.score);
@@ -171,42 +175,23 @@ function sameStem(a: string, b: string): boolean {
   return a === b || (a.length >= 6 && b.length >= 6 && editDistance(a, b, 1) <= 1);
 }
 
-const NUMBER_WORDS =
-  /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozen|half)\b/i;
-const MONEY = /(\byen\b|\beuros?\b|\bEUR\b|€|\$|£|\bUSD\b|\bdollars?\b|\bpounds?\b|\b(million|billion|trillion)\b)/i;
-const MONTHS = /\b(jan(uary)?|feb(ruary)?|mar(ch)?|apr(il)?|may|june?|july?|aug(ust)?|sep(tember)?|oct(ober)?|nov(ember)?|dec(ember)?)\b/i;
-
 /** Whether a fact holds the kind of value the question wants. */
-function fitsExpected(index: SearchIndex, query: ParsedQuery, doc: FactDocument): boolean {
+function fitsExpected(query: ParsedQuery, doc: FactDocument): boolean {
   switch (query.expects) {
     case undefined:
       return true;
     case 'date':
-      return doc.factYears.length > 0 || MONTHS.test(doc.text);
+      return doc.values.date;
+    case 'person':
+      return doc.values.person;
     case 'amount':
-      return MONEY.test(doc.text) && fitsExpected(index, { ...query, expects: 'number' }, doc);
     case 'number': {
-      const numbers = (doc.text.match(/\d[\d.,]*/g) ?? []).filter((n) => !/^(1[89]|20)\d\d$/.test(n));
-      if (numbers.length === 0 && !NUMBER_WORDS.test(doc.text)) return false;
+      if (!(query.expects === 'amount' ? doc.values.money : doc.values.number)) return false;
       // A figure dated another year does not answer "how many … in 2020".
       const asked = query.intent.years;
       return asked.length === 0 || doc.factYears.length === 0 || doc.factYears.some((y) => asked.includes(y));
     }
-    case 'person':
-      return doc.kind === 'person' || doc.aboutIds.some((id) => index.knowledge.byId.get(id)?.kind === 'person') || mentionsPerson(index, doc.text);
   }
-}
-
-const personNames = new WeakMap<SearchIndex, readonly string[]>();
-
-function mentionsPerson(index: SearchIndex, text: string): boolean {
-  let names = personNames.get(index);
-  if (!names) {
-    names = index.knowledge.entities.filter((e) => e.kind === 'person').flatMap((e) => [e.name, ...e.aliases].map((n) => nameKey(n)));
-    personNames.set(index, names);
-  }
-  const folded = ` ${nameKey(text)} `;
-  return names.some((n) => n.length > 3 && folded.includes(` ${n} `));
 }
 
 /** Groups hits by entity; a group scores its best fact plus a little for each further one. */

@@ -5,6 +5,7 @@
 import type { Knowledge } from '../knowledge/knowledge.ts';
 import type { Entity } from '../knowledge/schema.ts';
 import { fold, nameKey } from './text.ts';
+import { valuesOf, type FactValues } from './values.ts';
 
 /** One indexed fact. */
 export interface FactDocument {
@@ -33,6 +34,8 @@ export interface FactDocument {
   readonly sectors: readonly string[];
   readonly type: string;
   readonly source: string;
+  /** Kinds of value the fact holds, matched against what a question wants. */
+  readonly values: FactValues;
 }
 
 const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
@@ -150,6 +153,12 @@ export function buildDocuments(knowledge: Knowledge): FactDocument[] {
     return [];
   };
 
+  // People's names, to tell a fact that names someone ("met Dr Hitomi Okuma") from one that does not.
+  const personNames = knowledge.entities
+    .filter((e) => e.kind === 'person')
+    .flatMap((e) => [e.name, ...e.aliases].map((n) => ` ${nameKey(n)} `))
+    .filter((n) => n.length > 5);
+
   const docs: FactDocument[] = [];
   for (const entity of knowledge.entities) {
     const refs = structuredRefs(entity);
@@ -161,7 +170,8 @@ export function buildDocuments(knowledge: Knowledge): FactDocument[] {
       'role' in entity ? entity.role : '',
       'country' in entity && entity.country ? entity.country : '',
       entity.summary ?? '',
-      ...refs.map(names),
+      // Names only: aliases of every related entity, repeated on each fact, would swamp the index for little gain.
+      ...unique(refs).map((id) => byId.get(id)?.name ?? ''),
     ].join(' ; ');
     const baseYears = entityYears(entity);
     const sectors = [
@@ -205,6 +215,13 @@ export function buildDocuments(knowledge: Knowledge): FactDocument[] {
         sectors,
         type: entityType(entity),
         source: fact.cite.source,
+        values: valuesOf(
+          fact.text,
+          factYears,
+          entity.kind === 'person' ||
+            fact.about.some((id) => byId.get(id)?.kind === 'person') ||
+            personNames.some((n) => folded.includes(n)),
+        ),
       });
     });
   }

@@ -160,7 +160,8 @@ function findMentions(words: readonly string[], index: SearchIndex): Span[] {
       const phrase = slice.join(' ');
       let ids = index.names.get(phrase) ?? compactNames.get(phrase.replace(/ /g, ''));
       let fuzzy = false;
-      if (!ids && fuzzyWords && phrase.length >= 6) {
+      // Only a phrase with a word the knowledge does not hold can be a misspelt name.
+      if (!ids && fuzzyWords && phrase.length >= 6 && slice.some((w) => !index.vocabulary.has(w))) {
         const match = nearestName(phrase, n, index);
         if (match) {
           ids = index.names.get(match);

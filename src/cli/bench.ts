@@ -1,0 +1,82 @@
+/**
+ * `cluster-bot bench`: how fast knowledge loads, the index builds and questions are answered, and how much memory
+ * the engine holds. Prints figures; asserts nothing (timings belong here, not in tests).
+ */
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadKnowledge } from '../knowledge/load.ts';
+import { knowledgeStats } from '../knowledge/knowledge.ts';
+import { formatProblem } from '../knowledge/problem.ts';
+import { createEngine } from '../search/engine.ts';
+import { parseQuestions } from '../search/evaluation.ts';
+import { knowledgeDir, type Io } from './io.ts';
+
+const ms = (ns: bigint) => Number(ns) / 1e6;
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export async function benchCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args, options: { rounds: { type: 'string', default: '20' }, dir: { type: 'string' } } });
+  const rounds = Math.max(1, Number(values.rounds) || 20);
+  const dir = path.resolve(io.cwd, knowledgeDir(io, values.dir));
+
+  const loadTimes: number[] = [];
+  let knowledge;
+  for (let i = 0; i < 5; i++) {
+    const start = process.hrtime.bigint();
+    const result = await loadKnowledge(dir);
+    loadTimes.push(ms(process.hrtime.bigint() - start));
+    if (!result.ok) {
+      for (const p of result.problems) io.err(`${formatProblem(p)}\n`);
+      return 1;
+    }
+    knowledge = result.knowledge;
+  }
+
+  global.gc?.();
+  const heapBefore = process.memoryUsage().heapUsed;
+  const buildTimes: number[] = [];
+  let engine = createEngine(knowledge!);
+  for (let i = 0; i < 10; i++) {
+    const start = process.hrtime.bigint();
+    engine = createEngine(knowledge!);
+    buildTimes.push(ms(process.hrtime.bigint() - start));
+  }
+  global.gc?.();
+  const heapEngine = process.memoryUsage().heapUsed - heapBefore;
+
+  const questions = parseQuestions(await readFile(path.resolve(io.cwd, 'tests/eval/questions.yml'), 'utf8')).map((q) => q.q);
+  for (const q of questions) engine.ask(q); // warm up
+  const latencies: number[] = [];
+  const started = process.hrtime.bigint();
+  for (let r = 0; r < rounds; r++) {
+    for (const q of questions) {
+      const start = process.hrtime.bigint();
+      engine.ask(q);
+      latencies.push(ms(process.hrtime.bigint() - start));
+    }
+  }
+  const elapsed = ms(process.hrtime.bigint() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  loadTimes.sort((a, b) => a - b);
+  buildTimes.sort((a, b) => a - b);
+
+  const stats = knowledgeStats(knowledge!);
+  const entities = Object.values(stats.byKind).reduce((a, b) => a + b, 0);
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  io.out(`cluster-bot bench — ${entities} entities, ${stats.facts} facts; Node ${process.version}, ${os.cpus().length} × ${cpu}\n\n`);
+  io.out(`load + validate knowledge   median ${percentile(loadTimes, 50).toFixed(1)} ms   (5 runs)\n`);
+  io.out(`build index                 median ${percentile(buildTimes, 50).toFixed(1)} ms   (10 runs)\n`);
+  io.out(`engine heap                 ${(heapEngine / 1024 / 1024).toFixed(1)} MB${global.gc ? '' : '   (approximate; run node --expose-gc for exact)'}\n`);
+  io.out(
+    `ask                         p50 ${percentile(latencies, 50).toFixed(2)} ms   p99 ${percentile(latencies, 99).toFixed(2)} ms   ` +
+      `${Math.round(latencies.length / elapsed)} questions/s   (${latencies.length} asks)\n`,
+  );
+  io.out(`process RSS                 ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB\n`);
+  return 0;
+}

@@ -1,0 +1,73 @@
+/**
+ * The entry point: wires configuration → knowledge → engine → journal → the console or the Slack app, and starts it.
+ * A failed start says why and returns a non-zero exit code.
+ */
+import path from 'node:path';
+import { config as loadDotenv } from 'dotenv';
+import type { Io } from './cli/io.ts';
+import { formatConfigProblems, loadConfig, secretsOf } from './config.ts';
+import { createJournal } from './journal/journal.ts';
+import { loadKnowledge } from './knowledge/load.ts';
+import { formatProblem } from './knowledge/problem.ts';
+import { createEngine } from './search/engine.ts';
+import { createSlackApp, SlackStartError } from './slack/app.ts';
+import { runConsole } from './slack/console.ts';
+import { createSeen } from './slack/dedupe.ts';
+import { createLogger } from './slack/logger.ts';
+
+export interface StartIo extends Io {
+  readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean };
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
+  readonly stopSignal?: Promise<unknown>;
+}
+
+/** Starts cluster-bot in the mode the environment selects; resolves with the exit code. */
+export async function start(io: StartIo): Promise<number> {
+  // Values already in the environment win over `.env`, as dotenv does by default.
+  const fromFile: Record<string, string> = {};
+  loadDotenv({ path: path.join(io.cwd, '.env'), processEnv: fromFile, quiet: true });
+  const loaded = loadConfig({ ...fromFile, ...io.env });
+  if (!loaded.ok) {
+    io.err(`${formatConfigProblems(loaded.problems)}\n`);
+    return 2;
+  }
+  const config = loaded.config;
+  const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config), write: io.err });
+
+  const knowledge = await loadKnowledge(path.resolve(io.cwd, config.knowledgeDir));
+  if (!knowledge.ok) {
+    for (const problem of knowledge.problems) io.err(`${formatProblem(problem)}\n`);
+    io.err(`cluster-bot: the knowledge in ${config.knowledgeDir} has errors; fix them (see \`npx cluster-bot lint\`) and start again\n`);
+    return 1;
+  }
+  const engine = createEngine(knowledge.knowledge);
+  const journal = createJournal({
+    dir: path.resolve(io.cwd, config.dataDir),
+    logUserIds: config.logUserIds,
+    onError: (error) => logger.error('writing the journal failed:', error),
+  });
+
+  if (config.mode === 'console') {
+    const interactive = io.stdin.isTTY === true;
+    io.err(`cluster-bot: console mode, because ${config.modeReason}. ${interactive ? 'Type a question or /cluster help; "more" pages, "quit" ends.' : 'Answering standard input line by line.'}\n`);
+    await runConsole({ engine: () => engine, journal, input: io.stdin, write: io.out, interactive });
+    await journal.flush();
+    return 0;
+  }
+
+  const slack = createSlackApp({ config, deps: { engine: () => engine, journal, logger, seen: createSeen() } });
+  if (slack instanceof SlackStartError) {
+    io.err(`${slack.message}\n`);
+    return 1;
+  }
+  const started = await slack.start();
+  if (!started.ok) {
+    io.err(`${started.error.message}\n`);
+    return 1;
+  }
+  io.err(`cluster-bot: ${config.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${started.port}`}, because ${config.modeReason}.\n`);
+  await (io.stopSignal ?? new Promise(() => undefined));
+  await slack.stop();
+  await journal.flush();
+  return 0;
+}

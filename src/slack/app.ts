@@ -1,0 +1,97 @@
+/**
+ * The Bolt app for Socket Mode or HTTP mode: built, initialised (token checked with auth.test) and started, each
+ * step failing with a coded error that says how to fix it. Wiring only; listeners live in `listeners/`.
+ */
+import { App, type Logger, type webApi } from '@slack/bolt';
+import type { Config } from '../config.ts';
+import type { ListenerDeps } from './deps.ts';
+import { healthRoute } from './health.ts';
+import { registerListeners } from './listeners/index.ts';
+import { redactSecrets } from './logger.ts';
+import { createReceiver } from './receiver.ts';
+
+export type SlackStartErrorCode = 'not-slack-mode' | 'auth-failed' | 'listen-failed';
+
+/** Why the Slack app could not start. */
+export class SlackStartError extends Error {
+  constructor(
+    readonly code: SlackStartErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SlackStartError';
+  }
+}
+
+export interface SlackAppOptions {
+  readonly config: Config;
+  readonly deps: ListenerDeps;
+  /** Web API client options (tests: `retryConfig: { retries: 0 }`). */
+  readonly clientOptions?: webApi.WebClientOptions;
+}
+
+export interface SlackApp {
+  readonly app: App;
+  /** Checks the token and starts listening; in HTTP mode resolves with the port. */
+  start(): Promise<{ ok: true; port?: number } | { ok: false; error: SlackStartError }>;
+  stop(): Promise<void>;
+}
+
+/** Builds the app for the configured mode and registers the listeners. */
+export function createSlackApp(options: SlackAppOptions): SlackApp | SlackStartError {
+  const { config, deps } = options;
+  const slack = config.slack;
+  if (config.mode === 'console' || !slack) return new SlackStartError('not-slack-mode', 'cluster-bot: no Slack credentials; this is console mode');
+  const logger: Logger = deps.logger;
+  const clientOptions: webApi.WebClientOptions = {
+    ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+    ...options.clientOptions,
+  };
+  const common = { token: slack.botToken, logger, clientOptions, deferInitialization: true, ignoreSelf: true } as const;
+  const app =
+    config.mode === 'socket'
+      ? new App({ ...common, appToken: slack.appToken!, socketMode: true })
+      : new App({
+          ...common,
+          receiver: createReceiver({
+            signingSecret: slack.signingSecret!,
+            logger,
+            customRoutes: [healthRoute(deps.engine, config.mode)],
+          }),
+        });
+  registerListeners(app, deps);
+  app.error(async (error) => {
+    logger.error('unhandled error in a listener:', error);
+  });
+
+  return {
+    app,
+    async start() {
+      try {
+        await app.init();
+      } catch (error) {
+        const reason = redactSecrets(error instanceof Error ? error.message : String(error), [slack.botToken, slack.appToken ?? '', slack.signingSecret ?? '']);
+        return {
+          ok: false,
+          error: new SlackStartError('auth-failed', `cluster-bot: Slack did not accept SLACK_BOT_TOKEN (${reason}); copy the Bot User OAuth Token from OAuth & Permissions and reinstall the app if scopes changed`),
+        };
+      }
+      try {
+        if (config.mode === 'socket') {
+          await app.start();
+          return { ok: true };
+        }
+        const server = (await app.start(config.port)) as { address(): { port: number } | string | null };
+        const address = server.address();
+        return { ok: true, port: typeof address === 'object' && address ? address.port : config.port };
+      } catch (error) {
+        const reason = redactSecrets(error instanceof Error ? error.message : String(error), [slack.botToken, slack.appToken ?? '']);
+        const hint = config.mode === 'socket' ? 'check SLACK_APP_TOKEN (an app-level token with connections:write) and that Socket Mode is on' : `is port ${config.port} free? set PORT to another`;
+        return { ok: false, error: new SlackStartError('listen-failed', `cluster-bot: could not start in ${config.mode} mode (${reason}); ${hint}`) };
+      }
+    },
+    async stop() {
+      await app.stop().catch(() => undefined);
+    },
+  };
+}
