@@ -7,13 +7,19 @@ import { parseArgs } from 'node:util';
 import { loadKnowledge } from '../knowledge/load.ts';
 import { knowledgeStats } from '../knowledge/knowledge.ts';
 import { formatProblem, type Problem } from '../knowledge/problem.ts';
+import { changedAnswers } from './changed.ts';
 import { knowledgeDir, type Io } from './io.ts';
 
 export async function lintCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { strict: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+    options: {
+      strict: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      changed: { type: 'string' },
+      questions: { type: 'string', default: 'tests/eval/questions.yml' },
+    },
   });
   const dir = path.resolve(io.cwd, knowledgeDir(io, positionals[0]));
   const result = await loadKnowledge(dir);
@@ -22,9 +28,14 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   const warnings = problems.length - errors;
   const failed = errors > 0 || (values.strict && warnings > 0);
 
+  const changed =
+    values.changed !== undefined && result.ok
+      ? await changedAnswers(dir, values.changed, result.knowledge, path.resolve(io.cwd, values.questions))
+      : undefined;
+
   if (values.json) {
     const summary = result.ok ? knowledgeStats(result.knowledge) : undefined;
-    io.out(`${JSON.stringify({ ok: !failed, errors, warnings, problems, summary })}\n`);
+    io.out(`${JSON.stringify({ ok: !failed, errors, warnings, problems, summary, ...(changed ? { changed } : {}) })}\n`);
     return failed ? 1 : 0;
   }
   for (const problem of problems) io.out(`${formatProblem(problem)}\n`);
@@ -39,6 +50,12 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   }
   io.out(` — ${count(errors, 'error')}, ${count(warnings, 'warning')}`);
   io.out(failed && errors === 0 ? ' (--strict: warnings fail)\n' : '\n');
+  if (changed && !changed.ok) io.out(`\n${changed.reason}\n`);
+  if (changed?.ok) {
+    const { changes } = changed;
+    io.out(`\n${changes.length === 0 ? 'No' : changes.length} evaluation question${changes.length === 1 ? '' : 's'} change${changes.length === 1 ? 's' : ''} top answer since ${values.changed}${changes.length ? ':' : '.'}\n`);
+    for (const c of changes) io.out(`- ${c.question}\n    ${c.before} → ${c.after}\n`);
+  }
   return failed ? 1 : 0;
 }
 
