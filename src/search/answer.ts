@@ -143,8 +143,9 @@ function search(index: SearchIndex, query: ParsedQuery, mentions: readonly strin
     boostDocument: (id) => {
       const doc = index.docs.get(id as string)!;
       let boost = 1;
-      if (mentionSet.has(doc.entityId)) boost *= tuning.mentionBoost;
-      else if (doc.aboutIds.some((a) => mentionSet.has(a))) boost *= tuning.aboutBoost;
+      // "Which partnerships use RIT?" asks for partnerships: the named programme is context, not the answer.
+      if (mentionSet.has(doc.entityId)) boost *= intentKinds.size > 0 && !intentKinds.has(doc.kind) ? tuning.aboutBoost : tuning.mentionBoost;
+      else if (doc.aboutIds.some((a) => mentionSet.has(a)) || doc.refIds.some((r) => mentionSet.has(r))) boost *= tuning.aboutBoost;
       if (intentKinds.has(doc.kind)) boost *= tuning.intentBoost;
       if (doc.years.some((y) => intentYears.has(y))) boost *= tuning.intentBoost;
       if (doc.placeIds.some((p) => intentPlaces.has(p))) boost *= tuning.intentBoost;
@@ -276,7 +277,10 @@ function entityLookup(query: ParsedQuery, index: SearchIndex): Entity | undefine
   if (ids.length !== 1) return undefined;
   if (query.expects !== undefined) return undefined;
   if (query.tokens.some((t) => !t.inMention && !t.kindWord && !t.frame)) return undefined;
-  return index.knowledge.byId.get(ids[0]!);
+  const entity = index.knowledge.byId.get(ids[0]!);
+  // "partnerships of RIT" names a programme but asks for partnerships: not a lookup of the programme.
+  if (entity && query.intent.kinds.length > 0 && !query.intent.kinds.includes(entity.kind)) return undefined;
+  return entity;
 }
 
 function docFilter(index: SearchIndex, filters: Filters): (doc: FactDocument) => boolean {

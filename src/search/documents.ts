@@ -24,6 +24,8 @@ export interface FactDocument {
   readonly tags: string;
   /** Filter fields. */
   readonly aboutIds: readonly string[];
+  /** Entities the fact's entity refers to through its fields (a partnership's parties and programmes…). */
+  readonly refIds: readonly string[];
   readonly placeIds: readonly string[];
   /** Where the entity itself is (its place and the places it lies in): what `place:` filters on. */
   readonly entityPlaceIds: readonly string[];
@@ -207,6 +209,7 @@ export function buildDocuments(knowledge: Knowledge): FactDocument[] {
         places: placeIds.map(names).join(' ; '),
         tags: [entity.kind, ...years].join(' '),
         aboutIds: fact.about,
+        refIds: refs,
         placeIds,
         entityPlaceIds,
         countries,

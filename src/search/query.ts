@@ -59,7 +59,7 @@ export const FRAME_WORDS: ReadonlySet<string> = new Set(
     'name names called supposed last take took taken place happen happened held hold involved work works working ' +
     'together main exactly currently still ever mean means about between describe explain say said does status ' +
     'much many number size share percentage big large long often year years date belong belongs cover covers ' +
-    'concern concerns relate related regarding recently recent'
+    'concern concerns relate related regarding recently recent use uses used using'
   ).split(' '),
 );
 
