@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/search/engine.ts';
+import { parseQuery } from '../../src/search/query.ts';
+import type { AskResult } from '../../src/search/types.ts';
+import { fixtureEngine } from '../helpers/engine.ts';
+
+/** Cases per property; 10,000 by default (`FC_RUNS` to change). */
+const RUNS = Number(process.env.FC_RUNS ?? 10_000);
+
+/** Strings a Slack user could type, hostile ones included. */
+export const hostileText = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 200 }),
+  fc.string({ unit: 'binary', maxLength: 200 }),
+  fc.constantFrom('<!channel>', '<!here>', '<!everyone>', '<@U123ABC>', '<#C123|general>', '<https://x.example|y>', '*_~`'),
+  fc.string({ unit: fc.constantFrom('*', '_', '~', '`', '<', '>', '&', '!', '@', '#', '|', ':', '"', ' '), maxLength: 60 }),
+  fc.constantFrom('\u202Eevil', 'مرحبا', '日本のクラスター', '🚀🚀🚀', '\u0000\u0001\u001b[2J', 'kind: country: year:x'),
+  fc.tuple(fc.constantFrom('KBIC', 'HBC', 'Tie-Up programme', 'kind:partnership', 'Portville'), fc.string({ maxLength: 40 })).map(([a, b]) => `${a} ${b}`),
+  fc.integer({ min: 1, max: 40_000 }).map((n) => 'x'.repeat(n)),
+);
+
+function checkShape(result: AskResult, engine: Engine): void {
+  expect(result.query.length).toBeLessThanOrEqual(engine.index.tuning.maxQueryLength);
+  expect(result.answers.length).toBeLessThanOrEqual(engine.index.tuning.answersPerPage);
+  expect(result.confidence).toBeGreaterThanOrEqual(0);
+  expect(result.confidence).toBeLessThanOrEqual(1);
+  if (result.answered && result.offset < result.total) expect(result.answers.length).toBeGreaterThan(0);
+  expect(result.answers.length).toBe(Math.max(0, Math.min(engine.index.tuning.answersPerPage, result.total - result.offset)));
+  for (const answer of result.answers) {
+    expect(engine.knowledge.byId.get(answer.id)?.name).toBe(answer.title);
+    expect(answer.snippets.length).toBeGreaterThan(0);
+    expect(answer.citations.length).toBeGreaterThan(0);
+    for (const snippet of answer.snippets) {
+      let last = 0;
+      for (const [start, end] of snippet.marks) {
+        expect(start).toBeGreaterThanOrEqual(last);
+        expect(end).toBeGreaterThan(start);
+        expect(end).toBeLessThanOrEqual(snippet.text.length);
+        last = end;
+      }
+    }
+  }
+}
+
+describe('the engine on arbitrary input', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await fixtureEngine();
+  });
+
+  it('parses any string without throwing', () => {
+    fc.assert(
+      fc.property(hostileText, (text) => {
+        const query = parseQuery(text, engine.index);
+        expect(query.raw.length).toBeLessThanOrEqual(engine.index.tuning.maxQueryLength);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('answers any string with a well-formed, deterministic result', () => {
+    fc.assert(
+      fc.property(hostileText, fc.nat(5), (text, offset) => {
+        const result = engine.ask(text, { offset });
+        checkShape(result, engine);
+        expect(engine.ask(text, { offset })).toEqual(result);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
