@@ -60,13 +60,19 @@ export async function start(io: StartIo): Promise<number> {
     io.err(`${slack.message}\n`);
     return 1;
   }
-  const started = await slack.start();
+  const stop = io.stopSignal ?? new Promise<never>(() => undefined);
+  const started = await Promise.race([slack.start(), stop.then(() => 'stopped' as const)]);
+  if (started === 'stopped') {
+    await slack.stop();
+    io.err('cluster-bot: stopped before Slack was connected\n');
+    return 1;
+  }
   if (!started.ok) {
     io.err(`${started.error.message}\n`);
     return 1;
   }
   io.err(`cluster-bot: ${config.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${started.port}`}, because ${config.modeReason}.\n`);
-  await (io.stopSignal ?? new Promise(() => undefined));
+  await stop;
   await slack.stop();
   await journal.flush();
   return 0;

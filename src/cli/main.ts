@@ -5,6 +5,7 @@ import { askCommand } from './ask.ts';
 import { benchCommand } from './bench.ts';
 import { evalCommand } from './eval.ts';
 import { lintCommand } from './lint.ts';
+import { feedbackCommand, gapsCommand } from './reports.ts';
 import { schemaCommand } from './schema.ts';
 import { startCommand } from './start.ts';
 import { statsCommand } from './stats.ts';
@@ -16,6 +17,8 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   ask: { run: askCommand, help: 'ask "question" [--json] [--limit N] | ask --stdin   answer questions from the knowledge' },
   bench: { run: benchCommand, help: 'bench [--rounds N]              time loading, indexing and answering; memory' },
   eval: { run: evalCommand, help: 'eval [questions.yml] [--json]   answer quality: hit@1, hit@3, MRR, declined' },
+  feedback: { run: feedbackCommand, help: 'feedback [--since 7d] [--data DIR] [--json]   answers marked not helpful' },
+  gaps: { run: gapsCommand, help: 'gaps [--since 7d] [--data DIR] [--json]   unanswered questions, grouped' },
   lint: { run: lintCommand, help: 'lint [dir] [--strict] [--json]   check the knowledge YAML; exit 1 on errors' },
   schema: { run: schemaCommand, help: 'schema                          print the JSON Schema for knowledge files' },
   start: { run: startCommand, help: 'start                           run the bot: Socket Mode, HTTP mode or the local console' },

@@ -22,11 +22,14 @@ export const ACTION = {
 export type Origin = 'console' | 'slash' | 'mention' | 'dm' | 'thread' | 'home';
 const ORIGINS = ['console', 'slash', 'mention', 'dm', 'thread', 'home'] as const;
 
+/** Longest question a button carries (the engine reads 500 characters at most). */
+const MAX_QUESTION = 1000;
+
 const Id = z.string().regex(/^[a-z0-9-]{1,80}$/);
 
 /** A question and its page: enough to ask it again (More results, Share in channel). */
 export const AnswerState = z.object({
-  q: z.string().max(1000),
+  q: z.string().max(MAX_QUESTION),
   o: z.number().int().min(0).max(10_000).default(0),
   c: z.array(Id).max(10).default([]),
   k: z.enum(ORIGINS).default('slash'),
@@ -35,7 +38,7 @@ export type AnswerState = z.output<typeof AnswerState>;
 
 /** What feedback is about: the question and the entity ids shown. */
 export const FeedbackState = z.object({
-  q: z.string().max(1000),
+  q: z.string().max(MAX_QUESTION),
   t: z.array(Id).max(3).default([]),
   k: z.enum(ORIGINS).default('slash'),
 });
@@ -59,7 +62,8 @@ export class ActionValueError extends Error {
 }
 
 /** Encodes a value as JSON within Slack's limit, shortening the question (`q`) when it has to. */
-export function encodeValue(value: { q?: string } & Record<string, unknown>): string {
+export function encodeValue(input: { q?: string } & Record<string, unknown>): string {
+  const value = input.q !== undefined && input.q.length > MAX_QUESTION ? { ...input, q: input.q.slice(0, MAX_QUESTION) } : input;
   let encoded = JSON.stringify(value);
   if (encoded.length <= LIMITS.buttonValue || value.q === undefined) return encoded.slice(0, LIMITS.buttonValue);
   let q = value.q;

@@ -52,9 +52,19 @@ export function mrkdwn(text: string, max: number = LIMITS.sectionText): MrkdwnEl
   return { type: 'mrkdwn', text: finishBold(clipMrkdwn(text || ' ', max)), verbatim: true };
 }
 
-/** A plain-text object, clipped. */
+/**
+ * A plain-text object, clipped. Slack does not parse plain text, but angle brackets become look-alikes anyway so
+ * no client can ever read a `<!channel>` out of a label.
+ */
 export function plain(text: string, max: number = LIMITS.sectionText): PlainTextElement {
-  return { type: 'plain_text', text: clipPlain(text, max) || ' ', emoji: false };
+  const safe = clipPlain(
+    String(text ?? '')
+      .replace(/</g, '\u2039')
+      .replace(/>/g, '\u203A')
+      .replace(/@(here|channel|everyone)/gi, '@\u2060$1'),
+    max,
+  );
+  return { type: 'plain_text', text: safe || ' ', emoji: false };
 }
 
 export function section(text: string, blockId?: string): SectionBlock {
@@ -85,8 +95,8 @@ export function message(text: string, blocks: readonly KnownBlock[], maxBlocks: 
   if (kept.length > maxBlocks) {
     kept = [...kept.slice(0, maxBlocks - 1), context(['Some of this was left out to fit in one message.'])];
   }
-  const fallback = clipPlain(text, LIMITS.fallbackText);
-  return { text: fallback ? escapeMrkdwn(fallback) : ' ', blocks: kept };
+  const fallback = clipMrkdwn(escapeMrkdwn(clipPlain(text, LIMITS.fallbackText)), LIMITS.fallbackText);
+  return { text: fallback || ' ', blocks: kept };
 }
 
 // ——— answers ———
@@ -133,7 +143,7 @@ export function renderAnswer(result: AskResult, options: AnswerOptions): Message
     const answerBlocks = renderAnswerItem(answer, n, options.audience);
     if (blocks.length + answerBlocks.length > budget) return;
     blocks.push(...answerBlocks);
-    fallback.push(`${n}. ${redact(answer.title)}: ${redact(answer.text)}${answer.citations[0] ? ` (${citationLine(answer.citations[0])})` : ''}`);
+    fallback.push(redact(`${n}. ${answer.title}: ${answer.text}${answer.citations[0] ? ` (${citationLine(answer.citations[0])})` : ''}`));
   });
   blocks.push(...tail, ...footer);
   return message(fallback.join('\n'), blocks);
@@ -173,7 +183,7 @@ function renderAnswerItem(answer: AnswerItem, n: number, audience: Audience): Kn
   snippets.forEach((snippet, i) => {
     const body = snippetMrkdwn(snippet, audience);
     blocks.push(section(i === 0 ? `${title}\n${body}` : body));
-    blocks.push(context([citationMrkdwn(snippet)]));
+    blocks.push(context([citationMrkdwn(snippet, audience)]));
   });
 
   const buttons: Button[] = [];
@@ -195,9 +205,10 @@ export function snippetMrkdwn(snippet: Snippet, audience: Audience): string {
 }
 
 /** "<url|ECCP discussion paper on Japan, Dec 2018 — 3.1 …> · figures as of 2013". */
-export function citationMrkdwn(snippet: Snippet): string {
+export function citationMrkdwn(snippet: Snippet, audience: Audience): string {
   const c = snippet.citation;
-  const line = escapeMrkdwn(sanitize(citationLine(c)));
+  const plainLine = sanitize(citationLine(c));
+  const line = escapeMrkdwn(audience === 'channel' ? redactEmails(plainLine) : plainLine);
   const asOf = snippet.asOf ? ` · figures as of ${escapeMrkdwn(humanDate(snippet.asOf))}` : '';
   return `${link(c.url, line)}${asOf}`;
 }

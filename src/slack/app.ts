@@ -2,7 +2,7 @@
  * The Bolt app for Socket Mode or HTTP mode: built, initialised (token checked with auth.test) and started, each
  * step failing with a coded error that says how to fix it. Wiring only; listeners live in `listeners/`.
  */
-import { App, type Logger, type webApi } from '@slack/bolt';
+import { App, type Logger, webApi } from '@slack/bolt';
 import type { Config } from '../config.ts';
 import type { ListenerDeps } from './deps.ts';
 import { healthRoute } from './health.ts';
@@ -10,7 +10,7 @@ import { registerListeners } from './listeners/index.ts';
 import { redactSecrets } from './logger.ts';
 import { createReceiver } from './receiver.ts';
 
-export type SlackStartErrorCode = 'not-slack-mode' | 'auth-failed' | 'listen-failed';
+export type SlackStartErrorCode = 'not-slack-mode' | 'unreachable' | 'auth-failed' | 'listen-failed';
 
 /** Why the Slack app could not start. */
 export class SlackStartError extends Error {
@@ -67,14 +67,29 @@ export function createSlackApp(options: SlackAppOptions): SlackApp | SlackStartE
   return {
     app,
     async start() {
+      const secrets = [slack.botToken, slack.appToken ?? '', slack.signingSecret ?? ''];
+      const reason = (error: unknown) => redactSecrets(error instanceof Error ? error.message : String(error), secrets);
+      // One auth.test without retries first: Bolt's own check retries for half an hour before it gives up.
+      const probe = new webApi.WebClient(slack.botToken, { ...clientOptions, retryConfig: { retries: 0 }, logger });
+      try {
+        await probe.auth.test();
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code === webApi.ErrorCode.PlatformError) {
+          return {
+            ok: false,
+            error: new SlackStartError('auth-failed', `cluster-bot: Slack did not accept SLACK_BOT_TOKEN (${reason(error)}); copy the Bot User OAuth Token from OAuth & Permissions, and reinstall the app if its scopes changed`),
+          };
+        }
+        return {
+          ok: false,
+          error: new SlackStartError('unreachable', `cluster-bot: could not reach the Slack Web API at ${probe.slackApiUrl} (${reason(error)}); check the network, or SLACK_API_URL if it is set`),
+        };
+      }
       try {
         await app.init();
       } catch (error) {
-        const reason = redactSecrets(error instanceof Error ? error.message : String(error), [slack.botToken, slack.appToken ?? '', slack.signingSecret ?? '']);
-        return {
-          ok: false,
-          error: new SlackStartError('auth-failed', `cluster-bot: Slack did not accept SLACK_BOT_TOKEN (${reason}); copy the Bot User OAuth Token from OAuth & Permissions and reinstall the app if scopes changed`),
-        };
+        return { ok: false, error: new SlackStartError('auth-failed', `cluster-bot: initialising the Slack app failed (${reason(error)})`) };
       }
       try {
         if (config.mode === 'socket') {
@@ -85,9 +100,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp | SlackStartE
         const address = server.address();
         return { ok: true, port: typeof address === 'object' && address ? address.port : config.port };
       } catch (error) {
-        const reason = redactSecrets(error instanceof Error ? error.message : String(error), [slack.botToken, slack.appToken ?? '']);
         const hint = config.mode === 'socket' ? 'check SLACK_APP_TOKEN (an app-level token with connections:write) and that Socket Mode is on' : `is port ${config.port} free? set PORT to another`;
-        return { ok: false, error: new SlackStartError('listen-failed', `cluster-bot: could not start in ${config.mode} mode (${reason}); ${hint}`) };
+        return { ok: false, error: new SlackStartError('listen-failed', `cluster-bot: could not start in ${config.mode} mode (${reason(error)}); ${hint}`) };
       }
     },
     async stop() {

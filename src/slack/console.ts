@@ -40,10 +40,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     const reply = replyTo(options.engine(), command, { audience: 'private', origin: 'console', offset });
     options.write(renderConsole(reply.message, style));
     options.write('\n');
-    if (reply.result) {
-      last = { command, next: reply.result.offset + reply.result.answers.length };
-      if (!paging) await recordQuestion(options.journal, command, reply.result, { channelType: 'console' });
-    }
+    last = reply.result ? { command, next: reply.result.offset + reply.result.answers.length } : undefined;
+    if (reply.result && !paging) await recordQuestion(options.journal, command, reply.result, { channelType: 'console' });
     prompt();
   }
 }

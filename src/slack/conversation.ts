@@ -42,9 +42,9 @@ export async function answerQuestion(client: webApi.WebClient, deps: ListenerDep
   const target = { channel: q.channel, ...(q.replyThreadTs ? { thread_ts: q.replyThreadTs } : {}) };
   try {
     const inThread = Boolean(q.threadTs && q.threadTs !== q.ts);
-    const thread = inThread || (q.retryNum && q.replyThreadTs) ? await readThread(client, q.channel, q.threadTs ?? q.ts) : [];
+    const thread = inThread || (q.retryNum && q.replyThreadTs) ? await readOrNothing(deps, () => readThread(client, q.channel, q.threadTs ?? q.ts)) : [];
     if (q.retryNum) {
-      const around = q.replyThreadTs ? thread : await readSince(client, q.channel, q.ts);
+      const around = q.replyThreadTs ? thread : await readOrNothing(deps, () => readSince(client, q.channel, q.ts));
       if (answeredAlready(around, q.ts, q.botId)) {
         deps.logger.debug(`${q.channel}:${q.ts} was answered before; retry ${q.retryNum} ignored`);
         return;
@@ -66,5 +66,15 @@ export async function answerQuestion(client: webApi.WebClient, deps: ListenerDep
     deps.logger.error(`answering ${q.channel}:${q.ts} failed:`, error);
     const notice = renderFailure();
     await client.chat.postMessage({ ...target, text: notice.text, blocks: notice.blocks }).catch(() => undefined);
+  }
+}
+
+/** Reading history is a help, not a must: without it the question is answered without context. */
+async function readOrNothing<T>(deps: ListenerDeps, read: () => Promise<T[]>): Promise<T[]> {
+  try {
+    return await read();
+  } catch (error) {
+    deps.logger.warn('reading the conversation failed; answering without its context:', error);
+    return [];
   }
 }

@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buttonsOf, displayedText, sendCommand, sendSigned, startHarness, waitFor, type Harness } from './harness.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+/** Runs `/cluster <text>` and returns the ephemeral reply posted to its response_url. */
+async function command(text: string) {
+  const { res, responseId } = await sendCommand(h, text);
+  expect(res.status).toBe(200);
+  const post = await waitFor(() => h.slack.responses.find((r) => r.id === responseId));
+  return post.body as { response_type: string; text: string; blocks: Array<Record<string, any>> };
+}
+
+const allText = (reply: { blocks: Array<Record<string, any>> }) => JSON.stringify(reply.blocks);
+const contexts = (reply: { blocks: Array<Record<string, any>> }) =>
+  reply.blocks.filter((b) => b.type === 'context').flatMap((b) => b.elements.map((e: { text: string }) => e.text));
+
+describe('HTTP mode basics', () => {
+  it('answers url_verification with the challenge', async () => {
+    const res = await sendSigned(h, JSON.stringify({ token: 't', challenge: 'c-123', type: 'url_verification' }), 'application/json');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('c-123');
+  });
+
+  it('serves GET /healthz with the knowledge figures', async () => {
+    const res = await fetch(`${h.base}/healthz`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { ok: boolean; knowledge: { facts: number; sources: number; entities: Record<string, number> } };
+    expect(body.ok).toBe(true);
+    expect(body.knowledge.sources).toBe(h.knowledge.sources.size);
+    expect(body.knowledge.facts).toBeGreaterThan(0);
+    expect(body.knowledge.entities.organisation).toBeGreaterThan(0);
+  });
+});
+
+describe('/cluster', () => {
+  it('answers a question ephemerally, with cited snippets, source dates and a Share button', async () => {
+    const programme = h.knowledge.entities.find((e) => e.kind === 'programme')!;
+    const reply = await command(`who runs the ${programme.name}?`);
+    expect(reply.response_type).toBe('ephemeral');
+    expect(reply.text.length).toBeGreaterThan(0);
+    expect(reply.blocks.length).toBeLessThanOrEqual(50);
+    const shorts = [...h.knowledge.sources.values()].map((s) => s.short);
+    const citations = contexts(reply).filter((t) => shorts.some((s) => t.includes(s)));
+    expect(citations.length).toBeGreaterThan(0);
+    expect(citations.every((t) => /(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}|\b\d{4}\b/.test(t))).toBe(true);
+    const ids = buttonsOf(reply).map((b) => b.action_id);
+    expect(ids).toContain('share_answer');
+    expect(ids).toContain('feedback_helpful');
+    expect(ids).toContain('show_source');
+    expect(h.journal.entries.some((e) => e.type === 'question' && e.channelType === 'slash')).toBe(true);
+  });
+
+  it.each(['', 'help', 'HELP', '?'])('answers %j with help', async (text) => {
+    const reply = await command(text);
+    expect(allText(reply)).toContain('/cluster missions');
+  });
+
+  it('answers an unknown single word with help, not an error', async () => {
+    const reply = await command('qwzxv');
+    expect(allText(reply)).toContain('/cluster missions');
+    expect(allText(reply)).toContain('qwzxv');
+  });
+
+  it.each([
+    ['missions', 'mission'],
+    ['programmes', 'programme'],
+    ['partners', 'partnership'],
+  ] as const)('lists %s', async (text, kind) => {
+    const reply = await command(text);
+    const names = h.knowledge.entities.filter((e) => e.kind === kind).map((e) => e.name);
+    const body = allText(reply);
+    expect(names.filter((n) => body.includes(JSON.stringify(n).slice(1, -1).replace(/&/g, '&amp;'))).length).toBeGreaterThan(0);
+    expect(body).toContain(`(${names.length})`);
+  });
+
+  it('lists partners by sector and by country', async () => {
+    const partnership = h.knowledge.entities.find((e) => e.kind === 'partnership' && e.sectors.length > 0);
+    if (partnership?.kind !== 'partnership') throw new Error('no partnership with a sector');
+    const bySector = await command(`partners ${partnership.sectors[0]}`);
+    expect(allText(bySector)).toContain(partnership.name.replace(/&/g, '&amp;'));
+    const byCountry = await command('partners japan');
+    expect(allText(byCountry)).not.toContain('Nothing matches');
+  });
+
+  it('says when a list filter matches nothing', async () => {
+    const reply = await command('partners atlantis-underwater-basket-weaving');
+    expect(allText(reply)).toContain('Nothing matches');
+  });
+
+  it.each([
+    ['mission', 'mission'],
+    ['programme', 'programme'],
+    ['partner', 'partnership'],
+  ] as const)('looks up one %s by name: the first answer is the entity named', async (word, kind) => {
+    const entity = h.knowledge.entities.filter((e) => e.kind === kind).sort((a, b) => b.facts.length - a.facts.length)[0]!;
+    const reply = await command(`${word} ${entity.name}`);
+    const firstTitle = reply.blocks.find((b) => b.type === 'section' && /^\*1\. /.test(b.text.text))?.text.text as string;
+    expect(firstTitle).toBeDefined();
+    expect(firstTitle.split('\n')[0]).toContain(entity.name.replace(/&/g, '&amp;').slice(0, 20));
+  });
+
+  it('lists the sources with their dates', async () => {
+    const reply = await command('sources');
+    const body = allText(reply);
+    for (const source of h.knowledge.sources.values()) expect(body).toContain(source.short.replace(/&/g, '&amp;'));
+  });
+
+  it('escapes what the user typed', async () => {
+    const reply = await command('<!channel> <@U0000BOB> *bold* <https://evil.example|click> what about kobe?');
+    const body = displayedText(reply.blocks);
+    expect(body).toContain('&lt;!channel&gt;');
+    expect(body).not.toContain('*bold*');
+    expect(body).not.toContain('<!channel>');
+    expect(body).not.toContain('<@U0000BOB>');
+    expect(body).not.toContain('<https://evil.example');
+    expect(reply.text).not.toMatch(/<[!@#]/);
+  });
+});

@@ -1,0 +1,159 @@
+/**
+ * A small fake of the Slack Web API on 127.0.0.1: records every call, keeps posted messages (with metadata) so
+ * conversations.replies and conversations.history can return them, and receives response_url posts.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface ApiCall {
+  readonly method: string;
+  readonly args: Record<string, unknown>;
+}
+
+export interface ResponsePost {
+  readonly id: string;
+  readonly body: Record<string, unknown>;
+}
+
+export interface StoredMessage {
+  channel: string;
+  ts: string;
+  thread_ts?: string;
+  text?: string;
+  user?: string;
+  bot_id?: string;
+  blocks?: unknown[];
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
+export const BOT_USER_ID = 'UBOT0001';
+export const BOT_ID = 'BBOT0001';
+
+export interface FakeSlack {
+  readonly url: string;
+  readonly apiUrl: string;
+  readonly calls: ApiCall[];
+  readonly responses: ResponsePost[];
+  readonly messages: StoredMessage[];
+  /** Makes the next call of `method` answer `{ ok: false, error }`. */
+  failNext(method: string, error: string): void;
+  /** Adds a message people wrote (a question) so threads read back as Slack would. */
+  addUserMessage(message: StoredMessage): void;
+  responseUrl(id: string): string;
+  callsTo(method: string): ApiCall[];
+  reset(): void;
+  close(): Promise<void>;
+}
+
+async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Web API arguments arrive form-encoded with nested values as JSON strings, or as JSON. */
+function parseArgs(body: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.includes('application/json')) return body ? (JSON.parse(body) as Record<string, unknown>) : {};
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(body)) {
+    out[key] = /^[[{]/.test(value) ? safeJson(value) : value;
+  }
+  return out;
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+export async function startFakeSlack(): Promise<FakeSlack> {
+  const calls: ApiCall[] = [];
+  const responses: ResponsePost[] = [];
+  const messages: StoredMessage[] = [];
+  const failures = new Map<string, string>();
+  let clock = 1_900_000_000; // later than any question the tests send, as a reply is in Slack
+  const nextTs = () => `${++clock}.000100`;
+
+  const server: Server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const send = (status: number, payload: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(payload));
+    };
+    if (url.pathname.startsWith('/response/')) {
+      responses.push({ id: url.pathname.slice('/response/'.length), body: safeJson(body) as Record<string, unknown> });
+      return send(200, { ok: true });
+    }
+    const method = url.pathname.replace(/^\/api\//, '');
+    const args = parseArgs(body, req.headers['content-type']);
+    calls.push({ method, args });
+    const failure = failures.get(method);
+    if (failure) {
+      failures.delete(method);
+      return send(200, { ok: false, error: failure });
+    }
+    switch (method) {
+      case 'auth.test':
+        return send(200, { ok: true, url: 'https://example.slack.com/', team: 'Example', user: 'cluster-bot', team_id: 'T0001', user_id: BOT_USER_ID, bot_id: BOT_ID });
+      case 'chat.postMessage': {
+        const channel = String(args.channel);
+        const ts = nextTs();
+        const stored: StoredMessage = {
+          channel: channel.startsWith('U') ? `D${channel.slice(1)}` : channel,
+          ts,
+          ...(args.thread_ts ? { thread_ts: String(args.thread_ts) } : {}),
+          text: String(args.text ?? ''),
+          user: BOT_USER_ID,
+          bot_id: BOT_ID,
+          ...(Array.isArray(args.blocks) ? { blocks: args.blocks } : {}),
+          ...(args.metadata ? { metadata: args.metadata as StoredMessage['metadata'] } : {}),
+        };
+        messages.push(stored);
+        return send(200, { ok: true, channel: stored.channel, ts, message: stored });
+      }
+      case 'chat.update':
+        return send(200, { ok: true, channel: args.channel, ts: args.ts });
+      case 'views.publish':
+        return send(200, { ok: true, view: { id: 'V0001' } });
+      case 'conversations.replies': {
+        const root = String(args.ts);
+        const found = messages
+          .filter((m) => m.channel === args.channel && (m.ts === root || m.thread_ts === root))
+          .map((m) => (args.include_all_metadata ? m : { ...m, metadata: undefined }));
+        return send(200, { ok: true, messages: found, has_more: false });
+      }
+      case 'conversations.history': {
+        const oldest = Number(args.oldest ?? 0);
+        const found = messages.filter((m) => m.channel === args.channel && !m.thread_ts && Number(m.ts) >= oldest).reverse();
+        return send(200, { ok: true, messages: found, has_more: false });
+      }
+      default:
+        return send(200, { ok: false, error: 'unknown_method' });
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    apiUrl: `${url}/api/`,
+    calls,
+    responses,
+    messages,
+    failNext: (method, error) => failures.set(method, error),
+    addUserMessage: (message) => messages.push(message),
+    responseUrl: (id) => `${url}/response/${id}`,
+    callsTo: (method) => calls.filter((c) => c.method === method),
+    reset: () => {
+      calls.length = 0;
+      responses.length = 0;
+      messages.length = 0;
+      failures.clear();
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

@@ -1,0 +1,256 @@
+/**
+ * Starts the real app in HTTP mode on a free port against the fake Web API, and sends it requests signed exactly as
+ * Slack signs them.
+ */
+import { createHmac } from 'node:crypto';
+import path from 'node:path';
+import { loadConfig } from '../../src/config.ts';
+import type { Journal, JournalEntry } from '../../src/journal/entry.ts';
+import type { Knowledge } from '../../src/knowledge/knowledge.ts';
+import { loadKnowledge } from '../../src/knowledge/load.ts';
+import { createEngine, type Engine } from '../../src/search/engine.ts';
+import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
+import { createSeen } from '../../src/slack/dedupe.ts';
+import { createLogger } from '../../src/slack/logger.ts';
+import { BOT_USER_ID, startFakeSlack, type FakeSlack, type StoredMessage } from './fake-slack.ts';
+
+export const SIGNING_SECRET = 'testsigningsecret0123456789abcdef';
+export const BOT_TOKEN = 'xoxb-1111-2222-testtoken';
+
+let engine: Engine | undefined;
+
+/** The real knowledge, loaded once per test file. */
+export async function realEngine(): Promise<Engine> {
+  if (engine) return engine;
+  const loaded = await loadKnowledge(path.resolve(import.meta.dirname, '../../knowledge'));
+  if (!loaded.ok) throw new Error(`knowledge does not load: ${loaded.problems.map((p) => p.message).join('; ')}`);
+  engine = createEngine(loaded.knowledge);
+  return engine;
+}
+
+export interface MemoryJournal extends Journal {
+  readonly entries: JournalEntry[];
+}
+
+export function memoryJournal(): MemoryJournal {
+  const entries: JournalEntry[] = [];
+  return {
+    entries,
+    record: async (entry) => {
+      entries.push(entry);
+    },
+  };
+}
+
+export interface Harness {
+  readonly slack: FakeSlack;
+  readonly app: SlackApp;
+  readonly base: string;
+  readonly journal: MemoryJournal;
+  readonly knowledge: Knowledge;
+  readonly logs: string[];
+  /** A second replica of the app on its own port, sharing the fake Slack (for cross-replica retries). */
+  replica(): Promise<{ base: string; stop(): Promise<void> }>;
+  stop(): Promise<void>;
+}
+
+async function startOne(slack: FakeSlack, journal: Journal, logs: string[]): Promise<{ app: SlackApp; base: string }> {
+  const loaded = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0' });
+  if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
+  const eng = await realEngine();
+  const logger = createLogger({ level: 'debug', secrets: [BOT_TOKEN, SIGNING_SECRET], write: (line) => logs.push(line) });
+  const app = createSlackApp({
+    config: loaded.config,
+    deps: { engine: () => eng, journal, logger, seen: createSeen() },
+    clientOptions: { retryConfig: { retries: 0 } },
+  });
+  if (app instanceof Error) throw app;
+  const started = await app.start();
+  if (!started.ok) throw started.error;
+  return { app, base: `http://127.0.0.1:${started.port}` };
+}
+
+export async function startHarness(): Promise<Harness> {
+  const slack = await startFakeSlack();
+  const journal = memoryJournal();
+  const logs: string[] = [];
+  const { app, base } = await startOne(slack, journal, logs);
+  const eng = await realEngine();
+  return {
+    slack,
+    app,
+    base,
+    journal,
+    knowledge: eng.knowledge,
+    logs,
+    replica: async () => {
+      const other = await startOne(slack, journal, logs);
+      return { base: other.base, stop: () => other.app.stop() };
+    },
+    stop: async () => {
+      await app.stop();
+      await slack.close();
+    },
+  };
+}
+
+export function signature(body: string, timestamp: number, secret = SIGNING_SECRET): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+}
+
+export interface SendOptions {
+  readonly timestamp?: number;
+  readonly secret?: string;
+  readonly headers?: Record<string, string>;
+  readonly base?: string;
+}
+
+/** POSTs a body to /slack/events with Slack's signature headers. */
+export async function sendSigned(h: Harness, body: string, contentType: string, options: SendOptions = {}): Promise<Response> {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  return fetch(`${options.base ?? h.base}/slack/events`, {
+    method: 'POST',
+    headers: {
+      'content-type': contentType,
+      'x-slack-request-timestamp': String(timestamp),
+      'x-slack-signature': signature(body, timestamp, options.secret),
+      ...options.headers,
+    },
+    body,
+  });
+}
+
+let counter = 0;
+
+/** A slash command, form-encoded as Slack sends it; returns the response id its response_url points at. */
+export async function sendCommand(h: Harness, text: string, options: SendOptions & { channel?: string; user?: string } = {}): Promise<{ res: Response; responseId: string }> {
+  const responseId = `cmd-${++counter}`;
+  const body = new URLSearchParams({
+    token: 'legacy-verification-token',
+    team_id: 'T0001',
+    team_domain: 'example',
+    channel_id: options.channel ?? 'C0000GENERAL',
+    channel_name: 'general',
+    user_id: options.user ?? 'U0000ALICE',
+    user_name: 'alice',
+    command: '/cluster',
+    text,
+    api_app_id: 'A0001',
+    is_enterprise_install: 'false',
+    response_url: h.slack.responseUrl(responseId),
+    trigger_id: `trigger-${counter}`,
+  }).toString();
+  const res = await sendSigned(h, body, 'application/x-www-form-urlencoded', options);
+  return { res, responseId };
+}
+
+/** An Events API callback, as JSON. */
+export async function sendEvent(h: Harness, event: Record<string, unknown>, options: SendOptions & { eventId?: string; retryNum?: number; retryReason?: string } = {}): Promise<Response> {
+  const body = JSON.stringify({
+    token: 'legacy-verification-token',
+    team_id: 'T0001',
+    api_app_id: 'A0001',
+    event,
+    type: 'event_callback',
+    event_id: options.eventId ?? `Ev${++counter}`,
+    event_time: Math.floor(Date.now() / 1000),
+    authorizations: [{ team_id: 'T0001', user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false }],
+  });
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.retryNum !== undefined) {
+    headers['x-slack-retry-num'] = String(options.retryNum);
+    headers['x-slack-retry-reason'] = options.retryReason ?? 'http_timeout';
+  }
+  return sendSigned(h, body, 'application/json', { ...options, headers });
+}
+
+export interface Clicked {
+  readonly action_id: string;
+  readonly value: string;
+  readonly text: string;
+  readonly block_id?: string;
+}
+
+/** The buttons of a message, in order. */
+export function buttonsOf(message: { blocks?: unknown }): Clicked[] {
+  const out: Clicked[] = [];
+  for (const block of (message.blocks ?? []) as Array<Record<string, any>>) {
+    if (block.type !== 'actions') continue;
+    for (const el of block.elements ?? []) {
+      if (el.type === 'button') out.push({ action_id: el.action_id, value: el.value, text: el.text?.text, block_id: block.block_id });
+    }
+  }
+  return out;
+}
+
+/** A block_actions interaction, form-encoded with its `payload` as Slack sends it. */
+export async function sendClick(
+  h: Harness,
+  button: Clicked,
+  where: { channel?: string; user?: string; ephemeral?: boolean; message?: StoredMessage; home?: boolean } = {},
+  options: SendOptions = {},
+): Promise<{ res: Response; responseId: string }> {
+  const responseId = `act-${++counter}`;
+  const user = where.user ?? 'U0000ALICE';
+  const channel = where.channel ?? where.message?.channel ?? 'C0000GENERAL';
+  const container = where.home
+    ? { type: 'view', view_id: 'V0001' }
+    : { type: 'message', message_ts: where.message?.ts ?? '1700000000.000001', channel_id: channel, is_ephemeral: where.ephemeral ?? !where.message };
+  const payload = {
+    type: 'block_actions',
+    user: { id: user, username: 'alice', name: 'alice', team_id: 'T0001' },
+    api_app_id: 'A0001',
+    token: 'legacy-verification-token',
+    container,
+    trigger_id: `trigger-${counter}`,
+    team: { id: 'T0001', domain: 'example' },
+    enterprise: null,
+    is_enterprise_install: false,
+    ...(where.home ? { view: { id: 'V0001', type: 'home' } } : { channel: { id: channel, name: channel.startsWith('D') ? 'directmessage' : 'general' } }),
+    ...(where.message ? { message: { type: 'message', ...where.message } } : {}),
+    ...(where.home ? {} : { response_url: h.slack.responseUrl(responseId) }),
+    actions: [
+      {
+        action_id: button.action_id,
+        block_id: button.block_id ?? 'b',
+        text: { type: 'plain_text', text: button.text, emoji: true },
+        value: button.value,
+        type: 'button',
+        action_ts: `${Date.now() / 1000}`,
+      },
+    ],
+  };
+  const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+  const res = await sendSigned(h, body, 'application/x-www-form-urlencoded', options);
+  return { res, responseId };
+}
+
+/** Waits until `check` returns a value (not undefined/false), or fails after `ms`. */
+export async function waitFor<T>(check: () => T | undefined | false, ms = 5000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > until) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 15));
+  }
+}
+
+/** Lets any side effect of a request happen before asserting there was none. */
+export const settle = (ms = 300) => new Promise((r) => setTimeout(r, ms));
+
+export const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+
+/** Every text Slack would display in blocks (text objects), joined; button values are not displayed. */
+export function displayedText(blocks: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown) => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if ((o.type === 'mrkdwn' || o.type === 'plain_text') && typeof o.text === 'string') out.push(o.text);
+    for (const [key, value] of Object.entries(o)) if (key !== 'value') walk(value);
+  };
+  walk(blocks);
+  return out.join('\n');
+}
