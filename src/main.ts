@@ -7,9 +7,9 @@ import { config as loadDotenv } from 'dotenv';
 import type { Io } from './cli/io.ts';
 import { formatConfigProblems, loadConfig, secretsOf } from './config.ts';
 import { createJournal } from './journal/journal.ts';
-import { loadKnowledge } from './knowledge/load.ts';
 import { formatProblem } from './knowledge/problem.ts';
-import { createEngine } from './search/engine.ts';
+import { reloadNotice } from './render/status.ts';
+import { createLiveEngine, KnowledgeLoadError, type LiveEngine, type ReloadResult } from './search/live.ts';
 import { createSlackApp, SlackStartError } from './slack/app.ts';
 import { runConsole } from './slack/console.ts';
 import { createSeen } from './slack/dedupe.ts';
@@ -19,6 +19,8 @@ export interface StartIo extends Io {
   readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean };
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
   readonly stopSignal?: Promise<unknown>;
+  /** Watch the knowledge folder and reload on change (default true). */
+  readonly watchKnowledge?: boolean;
 }
 
 /** Starts cluster-bot in the mode the environment selects; resolves with the exit code. */
@@ -34,46 +36,74 @@ export async function start(io: StartIo): Promise<number> {
   const config = loaded.config;
   const logger = createLogger({ level: config.logLevel, secrets: secretsOf(config), write: io.err });
 
-  const knowledge = await loadKnowledge(path.resolve(io.cwd, config.knowledgeDir));
-  if (!knowledge.ok) {
-    for (const problem of knowledge.problems) io.err(`${formatProblem(problem)}\n`);
-    io.err(`cluster-bot: the knowledge in ${config.knowledgeDir} has errors; fix them (see \`npx cluster-bot lint\`) and start again\n`);
-    return 1;
-  }
-  const engine = createEngine(knowledge.knowledge);
   const journal = createJournal({
     dir: path.resolve(io.cwd, config.dataDir),
     logUserIds: config.logUserIds,
     onError: (error) => logger.error('writing the journal failed:', error),
   });
 
+  let live: LiveEngine | undefined;
+  // A reload is logged once: its problems with their lines when it fails, a short line when it succeeds.
+  const reported = (result: ReloadResult) => {
+    if (result.ok) {
+      logger.info(`knowledge reloaded (version ${live!.status().version})`);
+      return;
+    }
+    logger.error(reloadNotice(live!.status()) ?? 'knowledge reload failed');
+    for (const problem of result.problems) logger.error(formatProblem(problem));
+  };
+  try {
+    live = await createLiveEngine({
+      dir: path.resolve(io.cwd, config.knowledgeDir),
+      watch: io.watchKnowledge ?? true,
+      onReload: reported,
+    });
+  } catch (error) {
+    if (!(error instanceof KnowledgeLoadError)) throw error;
+    for (const problem of error.problems) io.err(`${formatProblem(problem)}\n`);
+    io.err(`cluster-bot: the knowledge in ${config.knowledgeDir} has errors; fix them (see \`npx cluster-bot lint\`) and start again\n`);
+    return 1;
+  }
+  const onHangUp = () => void live.reload().then(reported);
+  process.on('SIGHUP', onHangUp);
+  const engine = () => live.current();
+  const knowledgeStatus = () => live.status();
+  const close = async () => {
+    process.off('SIGHUP', onHangUp);
+    live.close();
+    await journal.flush();
+  };
+
   if (config.mode === 'console') {
     const interactive = io.stdin.isTTY === true;
     io.err(`cluster-bot: console mode, because ${config.modeReason}. ${interactive ? 'Type a question or /cluster help; "more" pages, "quit" ends.' : 'Answering standard input line by line.'}\n`);
-    await runConsole({ engine: () => engine, journal, input: io.stdin, write: io.out, interactive });
-    await journal.flush();
+    await runConsole({ engine, journal, input: io.stdin, write: io.out, interactive });
+    await close();
     return 0;
   }
 
-  const slack = createSlackApp({ config, deps: { engine: () => engine, journal, logger, seen: createSeen() } });
+  const slack = createSlackApp({ config, deps: { engine, knowledgeStatus, journal, logger, seen: createSeen() } });
   if (slack instanceof SlackStartError) {
     io.err(`${slack.message}\n`);
+    await close();
     return 1;
   }
   const stop = io.stopSignal ?? new Promise<never>(() => undefined);
   const started = await Promise.race([slack.start(), stop.then(() => 'stopped' as const)]);
   if (started === 'stopped') {
     await slack.stop();
+    await close();
     io.err('cluster-bot: stopped before Slack was connected\n');
     return 1;
   }
   if (!started.ok) {
     io.err(`${started.error.message}\n`);
+    await close();
     return 1;
   }
   io.err(`cluster-bot: ${config.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${started.port}`}, because ${config.modeReason}.\n`);
   await stop;
   await slack.stop();
-  await journal.flush();
+  await close();
   return 0;
 }

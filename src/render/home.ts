@@ -10,6 +10,8 @@ import { humanDate } from './dates.ts';
 import { escapeMrkdwn, link, sanitize } from './escape.ts';
 import { COMMAND_HELP } from './help.ts';
 import { LIMITS } from './limits.ts';
+import { reloadNotice } from './status.ts';
+import type { ReloadStatus } from '../search/live.ts';
 import { exampleButtons } from './lists.ts';
 
 const PLURAL: Readonly<Record<EntityKind, string>> = {
@@ -23,8 +25,9 @@ const PLURAL: Readonly<Record<EntityKind, string>> = {
 };
 
 /** The App Home view for `views.publish`. */
-export function renderHome(knowledge: Knowledge): HomeView {
+export function renderHome(knowledge: Knowledge, status?: ReloadStatus): HomeView {
   const stats = knowledgeStats(knowledge);
+  const notice = reloadNotice(status);
   const esc = (t: string) => escapeMrkdwn(sanitize(t));
   const counts = (Object.keys(stats.byKind) as EntityKind[])
     .filter((k) => stats.byKind[k] > 0)
@@ -34,6 +37,7 @@ export function renderHome(knowledge: Knowledge): HomeView {
     { type: 'header', text: plain('EU–Japan cluster cooperation', LIMITS.headerText) },
     section('I answer questions about clusters, missions, partnerships and programmes between Europe and Japan. Every answer cites its source and the source’s date, because the facts are as old as their sources.'),
     section(`*What I know:* ${counts} — ${stats.facts} facts from ${stats.sources} sources.`, 'home_counts'),
+    ...(notice ? [context([`:warning: ${esc(notice)}`])] : []),
     { type: 'divider' },
     section('*Sources*', 'home_sources_heading'),
   ];

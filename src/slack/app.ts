@@ -56,7 +56,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp | SlackStartE
           receiver: createReceiver({
             signingSecret: slack.signingSecret!,
             logger,
-            customRoutes: [healthRoute(deps.engine, config.mode)],
+            customRoutes: [healthRoute(deps.engine, config.mode, deps.knowledgeStatus)],
           }),
         });
   registerListeners(app, deps);

@@ -5,10 +5,13 @@
 import type { Logger } from '@slack/bolt';
 import type { Journal } from '../journal/entry.ts';
 import type { Engine } from '../search/engine.ts';
+import type { ReloadStatus } from '../search/live.ts';
 import type { Seen } from './dedupe.ts';
 
 export interface ListenerDeps {
   readonly engine: () => Engine;
+  /** When the served knowledge was loaded, and the last failed reload if any. */
+  readonly knowledgeStatus?: () => ReloadStatus;
   readonly journal: Journal;
   readonly logger: Logger;
   readonly seen: Seen;
