@@ -6,7 +6,7 @@ import type { SearchResult } from 'minisearch';
 import type { Entity, EntityKind } from '../knowledge/schema.ts';
 import { closest, editDistance } from '../knowledge/similar.ts';
 import { structuredRefs, type FactDocument } from './documents.ts';
-import type { SearchTuning } from './defaults.ts';
+import { KIND_WORDS, type SearchTuning } from './defaults.ts';
 import type { SearchIndex } from './index.ts';
 import { filterValue, parseQuery, type Filters, type ParsedQuery } from './query.ts';
 import { fold, stem, tokenize } from './text.ts';
@@ -280,14 +280,14 @@ function entityLookup(query: ParsedQuery, index: SearchIndex): Entity | undefine
   const entity = index.knowledge.byId.get(ids[0]!);
   // "partnerships of RIT" names a programme but asks for partnerships: not a lookup of the programme.
   if (entity && query.intent.kinds.length > 0 && !query.intent.kinds.includes(entity.kind)) return undefined;
+  if (entity && query.filters.kind && kindOf(query.filters.kind) !== entity.kind) return undefined;
   return entity;
 }
 
 function docFilter(index: SearchIndex, filters: Filters): (doc: FactDocument) => boolean {
   const checks: Array<(doc: FactDocument) => boolean> = [];
   if (filters.kind) {
-    const kind = filterValue(filters.kind).replace(/s$/, '');
-    const want = kind === 'partner' ? 'partnership' : kind === 'organization' ? 'organisation' : kind === 'people' ? 'person' : kind;
+    const want = kindOf(filters.kind);
     checks.push((d) => d.kind === want);
   }
   if (filters.type) {
@@ -316,6 +316,12 @@ function docFilter(index: SearchIndex, filters: Filters): (doc: FactDocument) =>
     checks.push((d) => d.source === source || d.source.includes(source));
   }
   return (doc) => checks.every((check) => check(doc));
+}
+
+/** The entity kind a typed `kind:` value names ("partners", "organizations", "people" included). */
+function kindOf(value: string): string {
+  const folded = filterValue(value);
+  return KIND_WORDS[folded] ?? folded.replace(/s$/, '');
 }
 
 /** Place ids whose id, name or alias matches a typed value (a near miss counts). */

@@ -75,6 +75,11 @@ describe('filters', () => {
     expect(result.answers.map((a) => a.id)).toEqual(ids);
   });
 
+  it('lets a typed kind steer a bare name to the entity of that kind', () => {
+    expect(engine.ask('North Life kind:partnership').answers[0]?.id).toBe('north-harbour');
+    expect(engine.ask('North Life kind:partners').answers.every((a) => a.kind === 'partnership')).toBe(true);
+  });
+
   it('accepts a quoted value', () => {
     expect(engine.ask('kind:organisation country:"Germany"', { limit: 50 }).answers.map((a) => a.id)).toEqual(['north-life']);
   });
