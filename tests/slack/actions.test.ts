@@ -17,8 +17,8 @@ beforeEach(() => {
 type Reply = { response_type?: string; replace_original?: boolean; delete_original?: boolean; text: string; blocks: Array<Record<string, any>> };
 
 async function slash(text: string, channel = 'C0000GENERAL'): Promise<Reply> {
-  const { responseId } = await sendCommand(h, text, { channel });
-  return (await waitFor(() => h.slack.responses.find((r) => r.id === responseId))).body as unknown as Reply;
+  const { reply } = await sendCommand(h, text, { channel });
+  return reply as unknown as Reply;
 }
 
 const button = (reply: { blocks?: unknown }, id: string | RegExp) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buttonsOf, displayedText, sendCommand, sendSigned, startHarness, waitFor, type Harness } from './harness.ts';
+import { buttonsOf, displayedText, sendCommand, sendSigned, startHarness, type Harness } from './harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -11,10 +11,11 @@ afterAll(async () => {
 
 /** Runs `/cluster <text>` and returns the ephemeral reply posted to its response_url. */
 async function command(text: string) {
-  const { res, responseId } = await sendCommand(h, text);
+  const { res, reply } = await sendCommand(h, text);
   expect(res.status).toBe(200);
-  const post = await waitFor(() => h.slack.responses.find((r) => r.id === responseId));
-  return post.body as { response_type: string; text: string; blocks: Array<Record<string, any>> };
+  // The reply travels in the acknowledgement: nothing goes to the response URL.
+  expect(h.slack.responses).toEqual([]);
+  return reply!;
 }
 
 const allText = (reply: { blocks: Array<Record<string, any>> }) => JSON.stringify(reply.blocks);

@@ -106,7 +106,7 @@ export interface SendOptions {
 }
 
 /** POSTs a body to /slack/events with Slack's signature headers. */
-export async function sendSigned(h: Harness, body: string, contentType: string, options: SendOptions = {}): Promise<Response> {
+export async function sendSigned(h: Pick<Harness, 'base'>, body: string, contentType: string, options: SendOptions = {}): Promise<Response> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   return fetch(`${options.base ?? h.base}/slack/events`, {
     method: 'POST',
@@ -122,8 +122,22 @@ export async function sendSigned(h: Harness, body: string, contentType: string, 
 
 let counter = 0;
 
-/** A slash command, form-encoded as Slack sends it; returns the response id its response_url points at. */
-export async function sendCommand(h: Harness, text: string, options: SendOptions & { channel?: string; user?: string } = {}): Promise<{ res: Response; responseId: string }> {
+/** The ephemeral reply a slash command was acknowledged with. */
+export interface CommandReply {
+  readonly response_type: string;
+  readonly text: string;
+  readonly blocks: Array<Record<string, any>>;
+}
+
+/**
+ * A slash command, form-encoded as Slack sends it; returns the response, the reply it was acknowledged with (when
+ * the acknowledgement carried one) and the response id its response_url points at.
+ */
+export async function sendCommand(
+  h: Pick<Harness, 'base' | 'slack'>,
+  text: string,
+  options: SendOptions & { channel?: string; user?: string } = {},
+): Promise<{ res: Response; responseId: string; reply?: CommandReply }> {
   const responseId = `cmd-${++counter}`;
   const body = new URLSearchParams({
     token: 'legacy-verification-token',
@@ -141,7 +155,9 @@ export async function sendCommand(h: Harness, text: string, options: SendOptions
     trigger_id: `trigger-${counter}`,
   }).toString();
   const res = await sendSigned(h, body, 'application/x-www-form-urlencoded', options);
-  return { res, responseId };
+  const raw = res.status === 200 ? await res.clone().text() : '';
+  const reply = raw.startsWith('{') ? (JSON.parse(raw) as CommandReply) : undefined;
+  return { res, responseId, ...(reply ? { reply } : {}) };
 }
 
 /** An Events API callback, as JSON. */

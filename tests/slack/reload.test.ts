@@ -5,13 +5,13 @@ import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import { start } from '../../src/main.ts';
 import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
-import { BOT_TOKEN, SIGNING_SECRET, sendCommand, waitFor, type Harness } from './harness.ts';
+import { BOT_TOKEN, SIGNING_SECRET, sendCommand, waitFor } from './harness.ts';
 
 const FIXTURE = path.join(import.meta.dirname, '..', 'fixtures', 'engine');
 const NEW_FACT = '      - text: HBC runs a rooftop greenhouse for medicinal plants.\n        cite: { source: news, section: visit }\n';
 
 interface Running {
-  readonly h: Pick<Harness, 'base' | 'slack'>;
+  readonly h: { readonly base: string; readonly slack: FakeSlack };
   readonly file: string;
   readonly root: string;
   readonly logs: string[];
@@ -60,9 +60,8 @@ async function run(watchKnowledge = true): Promise<Running> {
 }
 
 async function ask(r: Running, text: string): Promise<string> {
-  const { responseId } = await sendCommand(r.h as Harness, text);
-  const post = await waitFor(() => r.h.slack.responses.find((p) => p.id === responseId));
-  return JSON.stringify(post.body);
+  const { reply } = await sendCommand(r.h, text);
+  return JSON.stringify(reply);
 }
 
 async function health(r: Running): Promise<{ knowledge: { version: number }; reload?: { message: string; problems: string[] } }> {

@@ -1,5 +1,7 @@
 /**
- * `/cluster …`: acknowledged at once, answered ephemerally through the response URL with a Share button.
+ * `/cluster …`: answered ephemerally in the acknowledgement itself, with a Share button. The engine answers in
+ * milliseconds, far inside Slack's three seconds, and an answer in the acknowledgement reaches the user with no
+ * second round trip (and no response_url call that could fail).
  */
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import { renderFailure } from '../../../render/help.ts';
@@ -9,18 +11,19 @@ import { replyTo } from '../../replies/reply.ts';
 
 /** The `/cluster` listener. */
 export function clusterCommand(deps: ListenerDeps) {
-  return async function cluster({ command, ack, respond }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> {
-    await ack();
+  return async function cluster({ command, ack }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> {
+    let reply: ReturnType<typeof replyTo>;
     try {
-      const reply = replyTo(deps.engine(), command.text ?? '', { audience: 'private', origin: 'slash', shareable: true });
-      await respond({ response_type: 'ephemeral', text: reply.message.text, blocks: reply.message.blocks });
-      if (reply.result) {
-        await recordQuestion(deps.journal, command.text ?? '', reply.result, { channelType: 'slash', userId: command.user_id, channelId: command.channel_id });
-      }
+      reply = replyTo(deps.engine(), command.text ?? '', { audience: 'private', origin: 'slash', shareable: true });
     } catch (error) {
       deps.logger.error('/cluster failed:', error);
       const notice = renderFailure();
-      await respond({ response_type: 'ephemeral', text: notice.text, blocks: notice.blocks }).catch(() => undefined);
+      await ack({ response_type: 'ephemeral', text: notice.text, blocks: notice.blocks });
+      return;
+    }
+    await ack({ response_type: 'ephemeral', text: reply.message.text, blocks: reply.message.blocks });
+    if (reply.result) {
+      await recordQuestion(deps.journal, command.text ?? '', reply.result, { channelType: 'slash', userId: command.user_id, channelId: command.channel_id });
     }
   };
 }
