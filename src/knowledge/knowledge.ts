@@ -2,6 +2,7 @@
  * The validated knowledge base: what the answer engine reads. Built only from files that passed validation,
  * and frozen so no consumer can change it under another.
  */
+import { deepFreeze } from './freeze.ts';
 import { KIND_BY_KEY, type Entity, type EntityKind, type KnowledgeFile, type Source } from './schema.ts';
 
 /** Where an entity is defined, for messages and for maintainers' tools. */
@@ -94,12 +95,4 @@ export function knowledgeStats(knowledge: Knowledge): {
     }
   }
   return { byKind, facts, sources: knowledge.sources.size, factsBySource };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value as object)) deepFreeze(child);
-  }
-  return value;
 }

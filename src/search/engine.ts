@@ -9,6 +9,8 @@ import { SEARCH_DEFAULTS, type SearchTuning } from './defaults.ts';
 import { buildIndex, type SearchIndex } from './index.ts';
 import type { Filters } from './query.ts';
 import type { AskOptions, AskResult } from './types.ts';
+import { LruCache } from './cache.ts';
+import { deepFreeze } from '../knowledge/freeze.ts';
 
 export interface Engine {
   readonly knowledge: Knowledge;
@@ -19,13 +21,29 @@ export interface Engine {
   list(kind: EntityKind | undefined, filters?: Filters): ReturnType<typeof listEntities>;
 }
 
+/** Answers kept per engine; a new knowledge version starts with an empty cache. */
+const CACHE_SIZE = 1000;
+const MAX_CACHED_QUESTION = 1000;
+
 /** Builds an engine over validated knowledge. */
 export function createEngine(knowledge: Knowledge, tuning: SearchTuning = SEARCH_DEFAULTS): Engine {
   const index = buildIndex(knowledge, tuning);
+  const cache = new LruCache<AskResult>(CACHE_SIZE);
   return {
     knowledge,
     index,
-    ask: (question, options) => ask(index, question, options),
+    ask: (question, options = {}) => {
+      const text = String(question ?? '');
+      // Very long inputs are answered but not kept: they are rare, and would fill the cache's memory.
+      if (text.length > MAX_CACHED_QUESTION) return deepFreeze(ask(index, text, options));
+      const key = `${options.offset ?? 0}|${options.limit ?? ''}|${(options.context ?? []).join(',')}|${text}`;
+      const hit = cache.get(key);
+      if (hit) return hit;
+      const result = deepFreeze(ask(index, text, options));
+      cache.set(key, result);
+      return result;
+    },
     list: (kind, filters = {}) => listEntities(index, filters, kind ? [kind] : []),
   };
 }
+
