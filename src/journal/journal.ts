@@ -26,34 +26,51 @@ export function createJournal(options: JournalOptions): Journal & { readonly fil
   const file = path.join(options.dir, JOURNAL_FILE);
   const maxBytes = options.maxBytes ?? 10 * 1024 * 1024;
   const keep = options.keep ?? 5;
-  let queue: Promise<void> = Promise.resolve();
   let size: number | undefined;
+  // Lines wait here while a write is in flight, then go out together in one append: at thousands of questions a
+  // second, one write per line would spend the disk on open and close.
+  let pending: Array<{ line: string; done: () => void }> = [];
+  let writing: Promise<void> | undefined;
 
-  const write = async (line: string) => {
+  const write = async (text: string) => {
     if (size === undefined) {
       await mkdir(options.dir, { recursive: true });
       size = await stat(file).then((s) => s.size, () => 0);
     }
-    const bytes = Buffer.byteLength(line);
+    const bytes = Buffer.byteLength(text);
     if (size > 0 && size + bytes > maxBytes) {
       await rotate(options.dir, file, keep);
       size = 0;
     }
-    await appendFile(file, line, 'utf8');
+    await appendFile(file, text, 'utf8');
     size += bytes;
+  };
+
+  const drain = async () => {
+    while (pending.length > 0) {
+      const batch = pending;
+      pending = [];
+      try {
+        await write(batch.map((b) => b.line).join(''));
+      } catch (error) {
+        size = undefined;
+        options.onError?.(error);
+      }
+      for (const b of batch) b.done();
+    }
+    writing = undefined;
   };
 
   return {
     file,
     record(entry: JournalEntry): Promise<void> {
       const line = `${JSON.stringify(options.logUserIds ? entry : withoutIds(entry))}\n`;
-      queue = queue.then(() => write(line)).catch((error) => {
-        size = undefined;
-        options.onError?.(error);
+      return new Promise<void>((resolve) => {
+        pending.push({ line, done: resolve });
+        writing ??= drain();
       });
-      return queue;
     },
-    flush: () => queue,
+    flush: () => writing ?? Promise.resolve(),
   };
 }
 
