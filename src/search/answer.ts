@@ -71,16 +71,10 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
 
 /** Lists entities a filter selects, by name (for `/cluster missions` and filter-only questions). */
 export function listEntities(index: SearchIndex, filters: Filters, kinds: readonly EntityKind[] = []): Entity[] {
-  const docsByEntity = new Map<string, FactDocument[]>();
-  for (const doc of index.docs.values()) {
-    const list = docsByEntity.get(doc.entityId) ?? [];
-    list.push(doc);
-    docsByEntity.set(doc.entityId, list);
-  }
   const test = docFilter(index, filters);
   return index.knowledge.entities
     .filter((e) => kinds.length === 0 || kinds.includes(e.kind))
-    .filter((e) => (docsByEntity.get(e.id) ?? []).some(test))
+    .filter((e) => (index.docsByEntity.get(e.id) ?? []).some(test))
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -309,13 +303,25 @@ function docFilter(index: SearchIndex, filters: Filters): (doc: FactDocument) =>
   }
   if (filters.sector) {
     const sector = stem(filterValue(filters.sector).replace(/[\s_]+/g, '-'));
-    checks.push((d) => d.sectors.some((s) => s.startsWith(sector) || stem(s) === sector));
+    checks.push((d) => d.sectors.some((s) => s.startsWith(sector) || sectorStem(s) === sector));
   }
   if (filters.source) {
     const source = filterValue(filters.source);
     checks.push((d) => d.source === source || d.source.includes(source));
   }
   return (doc) => checks.every((check) => check(doc));
+}
+
+const sectorStems = new Map<string, string>();
+
+/** Stems of sector slugs, kept: there are few slugs and a filter tests them on every fact. */
+function sectorStem(slug: string): string {
+  let stemmed = sectorStems.get(slug);
+  if (stemmed === undefined) {
+    stemmed = stem(slug);
+    sectorStems.set(slug, stemmed);
+  }
+  return stemmed;
 }
 
 /** The entity kind a typed `kind:` value names ("partners", "organizations", "people" included). */

@@ -3,7 +3,7 @@
  * swapping knowledge means building a new engine.
  */
 import type { Knowledge } from '../knowledge/knowledge.ts';
-import type { EntityKind } from '../knowledge/schema.ts';
+import type { Entity, EntityKind } from '../knowledge/schema.ts';
 import { ask, listEntities } from './answer.ts';
 import { SEARCH_DEFAULTS, type SearchTuning } from './defaults.ts';
 import { buildIndex, type SearchIndex } from './index.ts';
@@ -18,7 +18,7 @@ export interface Engine {
   /** Answers a question (see `AskResult`). */
   ask(question: string, options?: AskOptions): AskResult;
   /** Entities of a kind (and filters), by name. */
-  list(kind: EntityKind | undefined, filters?: Filters): ReturnType<typeof listEntities>;
+  list(kind: EntityKind | undefined, filters?: Filters): Entity[];
 }
 
 /** Answers kept per engine; a new knowledge version starts with an empty cache. */
@@ -29,6 +29,7 @@ const MAX_CACHED_QUESTION = 1000;
 export function createEngine(knowledge: Knowledge, tuning: SearchTuning = SEARCH_DEFAULTS): Engine {
   const index = buildIndex(knowledge, tuning);
   const cache = new LruCache<AskResult>(CACHE_SIZE);
+  const lists = new LruCache<readonly Entity[]>(CACHE_SIZE);
   return {
     knowledge,
     index,
@@ -43,7 +44,12 @@ export function createEngine(knowledge: Knowledge, tuning: SearchTuning = SEARCH
       cache.set(key, result);
       return result;
     },
-    list: (kind, filters = {}) => listEntities(index, filters, kind ? [kind] : []),
+    list: (kind, filters = {}) => {
+      const key = `${kind ?? ''}|${JSON.stringify(filters)}`;
+      const listed = lists.get(key) ?? listEntities(index, filters, kind ? [kind] : []);
+      lists.set(key, listed);
+      return [...listed];
+    },
   };
 }
 

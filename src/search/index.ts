@@ -25,6 +25,8 @@ export interface SearchIndex {
   readonly referencedBy: ReadonlyMap<string, readonly string[]>;
   /** Every indexed term, for "did you mean" on words the index does not hold. */
   readonly vocabulary: ReadonlySet<string>;
+  /** Entity id → its fact documents, for listing entities by filter. */
+  readonly docsByEntity: ReadonlyMap<string, readonly FactDocument[]>;
 }
 
 /**
@@ -66,10 +68,18 @@ export function buildIndex(knowledge: Knowledge, tuning: SearchTuning = SEARCH_D
     for (const field of INDEXED_FIELDS) for (const token of tokenize(doc[field])) vocabulary.add(fold(token));
   }
 
+  const docsByEntity = new Map<string, FactDocument[]>();
+  for (const doc of documents) {
+    const list = docsByEntity.get(doc.entityId) ?? [];
+    list.push(doc);
+    docsByEntity.set(doc.entityId, list);
+  }
+
   return {
     knowledge,
     tuning,
     search,
+    docsByEntity,
     docs: new Map(documents.map((d) => [d.id, d])),
     names,
     longestName,

@@ -23,10 +23,21 @@ export class SlackStartError extends Error {
   }
 }
 
+/**
+ * Web API retries: a few, within seconds. The SDK's default (ten retries over about half an hour) would answer a
+ * question long after the asker gave up and hold the listener that long; a reply that cannot be posted now is
+ * better told as a short failure notice. The SDK retries 5xx answers and lost connections on this schedule, and waits
+ * out a 429's Retry-After before its retry; `{ ok: false }` and unreadable bodies are not retried.
+ */
+export const WEB_API_RETRY: webApi.RetryOptions = { retries: 3, factor: 3, minTimeout: 100, maxTimeout: 2000, randomize: true };
+
+/** Per-call time limit, so a stalled connection fails (and is retried) instead of waiting out undici's five minutes. */
+export const WEB_API_TIMEOUT_MS = 10_000;
+
 export interface SlackAppOptions {
   readonly config: Config;
   readonly deps: ListenerDeps;
-  /** Web API client options (tests: `retryConfig: { retries: 0 }`). */
+  /** Web API client options over the defaults above (tests: `retryConfig: { retries: 0 }`). */
   readonly clientOptions?: webApi.WebClientOptions;
 }
 
@@ -44,10 +55,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp | SlackStartE
   if (config.mode === 'console' || !slack) return new SlackStartError('not-slack-mode', 'cluster-bot: no Slack credentials; this is console mode');
   const logger: Logger = deps.logger;
   const clientOptions: webApi.WebClientOptions = {
+    retryConfig: WEB_API_RETRY,
+    timeout: WEB_API_TIMEOUT_MS,
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
     ...options.clientOptions,
   };
-  const common = { token: slack.botToken, logger, clientOptions, deferInitialization: true, ignoreSelf: true } as const;
+  // No conversation store: listeners keep no per-conversation state (follow-ups read the thread back), and the
+  // store's middleware would run on every request.
+  const common = { token: slack.botToken, logger, clientOptions, deferInitialization: true, ignoreSelf: true, convoStore: false } as const;
   const app =
     config.mode === 'socket'
       ? new App({ ...common, appToken: slack.appToken!, socketMode: true })

@@ -7,6 +7,8 @@ import { renderAnswer, type Audience, type Message } from '../../render/blocks.t
 import type { Origin } from '../../render/actions.ts';
 import { renderHelp } from '../../render/help.ts';
 import { renderEntityList, renderSources } from '../../render/lists.ts';
+import { deepFreeze } from '../../knowledge/freeze.ts';
+import { LruCache } from '../../search/cache.ts';
 import type { Engine } from '../../search/engine.ts';
 import type { Filters } from '../../search/query.ts';
 import type { AskResult } from '../../search/types.ts';
@@ -32,8 +34,31 @@ export interface Reply {
 
 const LIST_TITLE: Readonly<Record<ListKind, string>> = { mission: 'Missions', partnership: 'Partnerships', programme: 'Programmes' };
 
-/** Answers one line of input. */
+/** Rendered replies kept per engine; a new knowledge version starts afresh. */
+const REPLIES_KEPT = 500;
+const MAX_CACHED_INPUT = 1000;
+const replyCaches = new WeakMap<Engine, LruCache<Reply>>();
+
+/**
+ * Answers one line of input. The same input and options give the same reply for one engine, so a reply is rendered
+ * once and shared: a popular question under load costs a lookup, not a search and a render.
+ */
 export function replyTo(engine: Engine, input: string, options: ReplyOptions): Reply {
+  if (input.length > MAX_CACHED_INPUT) return render(engine, input, options);
+  let cache = replyCaches.get(engine);
+  if (!cache) {
+    cache = new LruCache<Reply>(REPLIES_KEPT);
+    replyCaches.set(engine, cache);
+  }
+  const key = `${JSON.stringify(options)}\u0000${input}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const reply = deepFreeze(render(engine, input, options));
+  cache.set(key, reply);
+  return reply;
+}
+
+function render(engine: Engine, input: string, options: ReplyOptions): Reply {
   const request = parseCommand(input);
   const command = input.trim().replace(/^\/cluster(?:\s+|$)/i, '').trim();
   switch (request.type) {
