@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadKnowledge } from '../knowledge/load.ts';
-import { knowledgeStats } from '../knowledge/knowledge.ts';
+import { knowledgeStats, type Knowledge } from '../knowledge/knowledge.ts';
+import type { Entity } from '../knowledge/schema.ts';
 import { formatProblem } from '../knowledge/problem.ts';
 import { ask as askUncached } from '../search/answer.ts';
 import { createEngine } from '../search/engine.ts';
@@ -22,8 +23,12 @@ function percentile(sorted: readonly number[], p: number): number {
 }
 
 export async function benchCommand(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { rounds: { type: 'string', default: '20' }, dir: { type: 'string' } } });
+  const { values } = parseArgs({
+    args,
+    options: { rounds: { type: 'string', default: '20' }, dir: { type: 'string' }, scale: { type: 'string', default: '' } },
+  });
   const rounds = Math.max(1, Number(values.rounds) || 20);
+  // `--scale 1,10,50` also builds the knowledge copied that many times, to show where an in-memory index stops fitting.
   const dir = path.resolve(io.cwd, knowledgeDir(io, values.dir));
 
   const loadTimes: number[] = [];
@@ -86,5 +91,39 @@ export async function benchCommand(args: string[], io: Io): Promise<number> {
     );
   }
   io.out(`process RSS                 ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB\n`);
+
+  // How the engine grows: the same knowledge copied N times (names and ids made unique), built and asked.
+  const scales = values.scale ? values.scale.split(',').map(Number).filter((n) => n >= 1) : [];
+  if (scales.length > 0) io.out('\nscale     facts   build index   engine heap   ask p50 (new question)   ask p99\n');
+  for (const factor of scales) {
+    const scaled = scaleKnowledge(knowledge!, factor);
+    global.gc?.();
+    const before = process.memoryUsage().heapUsed;
+    const start = process.hrtime.bigint();
+    const big = createEngine(scaled);
+    const build = ms(process.hrtime.bigint() - start);
+    global.gc?.();
+    const heap = (process.memoryUsage().heapUsed - before) / 1024 / 1024;
+    const run = time((q) => askUncached(big.index, q));
+    io.out(
+      `${`×${factor}`.padEnd(7)}${String(knowledgeStats(scaled).facts).padStart(8)}${`${build.toFixed(0)} ms`.padStart(14)}${`${heap.toFixed(0)} MB`.padStart(14)}` +
+        `${`${percentile(run.latencies, 50).toFixed(2)} ms`.padStart(25)}${`${percentile(run.latencies, 99).toFixed(2)} ms`.padStart(10)}\n`,
+    );
+  }
   return 0;
+}
+
+/** The knowledge copied `factor` times, each copy's ids and names made unique; references stay on the originals. */
+function scaleKnowledge(knowledge: Knowledge, factor: number): Knowledge {
+  const entities: Entity[] = [...knowledge.entities];
+  for (let copy = 1; copy < factor; copy++) {
+    for (const e of knowledge.entities) entities.push({ ...e, id: `${e.id}-copy-${copy}`, name: `${e.name} (${copy})`, aliases: [] } as Entity);
+  }
+  return {
+    sources: knowledge.sources,
+    entities,
+    byId: new Map(entities.map((e) => [e.id, e])),
+    origins: knowledge.origins,
+    files: knowledge.files,
+  };
 }
