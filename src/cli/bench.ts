@@ -107,7 +107,7 @@ export async function benchCommand(args: string[], io: Io): Promise<number> {
     const run = time((q) => askUncached(big.index, q));
     io.out(
       `${`×${factor}`.padEnd(7)}${String(knowledgeStats(scaled).facts).padStart(8)}${`${build.toFixed(0)} ms`.padStart(14)}${`${heap.toFixed(0)} MB`.padStart(14)}` +
-        `${`${percentile(run.latencies, 50).toFixed(2)} ms`.padStart(25)}${`${percentile(run.latencies, 99).toFixed(2)} ms`.padStart(10)}\n`,
+        `${`${percentile(run.latencies, 50).toFixed(2)} ms`.padStart(25)}${`${percentile(run.latencies, 99).toFixed(2)} ms`.padStart(12)}\n`,
     );
   }
   return 0;
