@@ -11,6 +11,7 @@ import {
   BOLD_OPEN,
   clipMrkdwn,
   clipPlain,
+  escapeEcho,
   escapeMrkdwn,
   escapeUserText,
   finishBold,
@@ -115,7 +116,7 @@ const KIND_LABEL: Readonly<Record<string, string>> = {
 export function renderAnswer(result: AskResult, options: AnswerOptions): Message {
   const redact = (text: string) => (options.audience === 'channel' ? redactEmails(text) : text);
   const question = redact(sanitize(options.question ?? result.query));
-  const shown = escapeUserText(question);
+  const shown = escapeEcho(question);
   const command = redact(options.command ?? result.query);
   const blocks: KnownBlock[] = [];
   const fallback: string[] = [];

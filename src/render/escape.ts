@@ -16,17 +16,25 @@ const LOOK_ALIKE: Readonly<Record<string, string>> = {
   '`': '\u02CB',
 };
 
+// The local part starts only where a run of its characters starts (the lookbehind): without it a long run with no
+// `@` is scanned again from every position, and a 40 KB question takes seconds to redact.
+const LOCAL = `\\p{L}\\p{N}._%+\\-${BOLD_OPEN}${BOLD_CLOSE}`;
 const EMAIL = new RegExp(
-  `[\\p{L}\\p{N}._%+\\-${BOLD_OPEN}${BOLD_CLOSE}]+@[\\p{L}\\p{N}\\-${BOLD_OPEN}${BOLD_CLOSE}]+(?:\\.[\\p{L}\\p{N}\\-${BOLD_OPEN}${BOLD_CLOSE}]+)+`,
+  `(?<![${LOCAL}])[${LOCAL}]+@[\\p{L}\\p{N}\\-${BOLD_OPEN}${BOLD_CLOSE}]+(?:\\.[\\p{L}\\p{N}\\-${BOLD_OPEN}${BOLD_CLOSE}]+)+`,
   'gu',
 );
 
 /** What a redacted e-mail address reads as. */
 export const EMAIL_REDACTED = '[e-mail: ask me in a DM]';
 
-/** Control characters become spaces (same length, so character offsets stay valid); private sentinels too. */
+/**
+ * Control characters (C0, DEL and C1, whose U+009B some terminals read as ESC [) become spaces, private sentinels
+ * too, and half a surrogate pair (text cut inside an emoji) becomes U+FFFD: same length, so offsets stay valid.
+ */
 export function sanitize(text: string): string {
-  return String(text ?? '').replace(/[\u0000-\u0009\u000b-\u001f\u007f\uE000\uE001]/g, ' ');
+  return String(text ?? '')
+    .replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\uE000\uE001]/g, ' ')
+    .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 /**
@@ -47,6 +55,14 @@ export function escapeUserText(text: string): string {
   return escapeMrkdwn(sanitize(text).replace(/\s+/g, ' ').trim());
 }
 
+/** Longest echo of a user's line inside one of our sentences: enough to recognise it, short enough to keep the sentence whole. */
+export const ECHO_MAX = 300;
+
+/** Escapes a user's line for echoing inside one of our sentences, clipped so the sentence around it is never cut. */
+export function escapeEcho(text: string): string {
+  return clipMrkdwn(escapeUserText(text), ECHO_MAX);
+}
+
 /** True when the text holds something that looks like an e-mail address. */
 export function hasEmail(text: string): boolean {
   EMAIL.lastIndex = 0;
@@ -62,6 +78,7 @@ export function redactEmails(text: string): string {
 
 /** Drops bold sentinels that lost their partner (after a cut or a redaction). */
 export function balanceBold(text: string): string {
+  if (!text.includes(BOLD_OPEN) && !text.includes(BOLD_CLOSE)) return text;
   let out = '';
   let open = -1;
   for (const ch of text) {
@@ -95,6 +112,8 @@ export function clipMrkdwn(text: string, max: number): string {
   if (amp >= 0 && amp > cut - 6 && !text.slice(amp, cut).includes(';')) cut = amp;
   const lt = text.lastIndexOf('<', cut);
   if (lt >= 0 && text.indexOf('>', lt) >= cut) cut = lt;
+  // Never between the two halves of a surrogate pair (an emoji): a lone half is not text Slack can show.
+  if (/[\uD800-\uDBFF]/.test(text[cut - 1] ?? '')) cut--;
   return `${balanceBold(text.slice(0, cut)).trimEnd()}…`;
 }
 

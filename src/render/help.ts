@@ -3,7 +3,7 @@
  */
 import type { KnownBlock } from '@slack/types';
 import { context, message, section, type Message } from './blocks.ts';
-import { escapeMrkdwn, escapeUserText, sanitize } from './escape.ts';
+import { escapeEcho, escapeMrkdwn, sanitize } from './escape.ts';
 
 /** The subcommands of `/cluster`, as shown in help (and in the manifest's usage hint). */
 export const COMMAND_HELP: ReadonlyArray<readonly [string, string]> = [
@@ -28,7 +28,7 @@ export interface HelpOptions {
 export function renderHelp(options: HelpOptions = {}): Message {
   const blocks: KnownBlock[] = [];
   if (options.unknown !== undefined) {
-    blocks.push(section(`I don't know “${escapeUserText(options.unknown)}” — neither a command nor a name in my sources.`, 'help_unknown'));
+    blocks.push(section(`I don't know “${escapeEcho(options.unknown)}” — neither a command nor a name in my sources.`, 'help_unknown'));
     if (options.suggestions && options.suggestions.length > 0) {
       blocks.push(context([`Did you mean: ${options.suggestions.map((s) => escapeMrkdwn(sanitize(s))).join(', ')}?`]));
     }

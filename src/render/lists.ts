@@ -8,7 +8,7 @@ import type { Entity } from '../knowledge/schema.ts';
 import { ACTION, encodeValue, type Origin } from './actions.ts';
 import { actions, button, context, message, section, type Audience, type Message } from './blocks.ts';
 import { humanDate } from './dates.ts';
-import { escapeMrkdwn, escapeUserText, link, redactEmails, sanitize } from './escape.ts';
+import { escapeEcho, escapeMrkdwn, link, redactEmails, sanitize } from './escape.ts';
 import { LIMITS } from './limits.ts';
 
 export interface ListOptions {
@@ -29,7 +29,7 @@ const esc = (text: string) => escapeMrkdwn(sanitize(text));
 /** Lists entities one per line with their type, dates and places, in as few sections as fit. */
 export function renderEntityList(entities: readonly Entity[], knowledge: Knowledge, options: ListOptions): Message {
   const redact = (text: string) => (options.audience === 'channel' ? redactEmails(text) : text);
-  const heading = `*${esc(options.title)}*${options.filter ? ` — “${escapeUserText(redact(options.filter))}”` : ''} (${entities.length})`;
+  const heading = `*${esc(options.title)}*${options.filter ? ` — “${escapeEcho(redact(options.filter))}”` : ''} (${entities.length})`;
   const blocks: KnownBlock[] = [section(heading, 'list_heading')];
   if (entities.length === 0) {
     blocks.push(section(options.emptyHint ?? 'Nothing matches. Type `/cluster help` to see what you can ask.'));

@@ -3,6 +3,7 @@
  */
 import type { AskResult, CitationView, Snippet } from '../search/types.ts';
 import { humanDate } from './dates.ts';
+import { sanitize } from './escape.ts';
 
 export interface TextStyle {
   /** Wraps a matched word (ANSI bold on a terminal, nothing in a pipe). */
@@ -38,9 +39,9 @@ export function renderAnswerText(result: AskResult, style: TextStyle = PLAIN): s
     return `${lines.join('\n')}\n`;
   }
   if (result.answered) {
-    lines.push(`Q: ${result.query}`);
+    lines.push(`Q: ${sanitize(result.query)}`);
   } else {
-    lines.push(`Q: ${result.query}`);
+    lines.push(`Q: ${sanitize(result.query)}`);
     lines.push("I don't know that from the sources I have.");
     if (result.answers.length > 0) lines.push('Closest matches:');
   }

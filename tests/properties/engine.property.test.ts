@@ -4,20 +4,7 @@ import type { Engine } from '../../src/search/engine.ts';
 import { parseQuery } from '../../src/search/query.ts';
 import type { AskResult } from '../../src/search/types.ts';
 import { fixtureEngine } from '../helpers/engine.ts';
-
-/** Cases per property; 10,000 by default (`FC_RUNS` to change). */
-const RUNS = Number(process.env.FC_RUNS ?? 10_000);
-
-/** Strings a Slack user could type, hostile ones included. */
-export const hostileText = fc.oneof(
-  fc.string({ unit: 'grapheme', maxLength: 200 }),
-  fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.constantFrom('<!channel>', '<!here>', '<!everyone>', '<@U123ABC>', '<#C123|general>', '<https://x.example|y>', '*_~`'),
-  fc.string({ unit: fc.constantFrom('*', '_', '~', '`', '<', '>', '&', '!', '@', '#', '|', ':', '"', ' '), maxLength: 60 }),
-  fc.constantFrom('\u202Eevil', 'مرحبا', '日本のクラスター', '🚀🚀🚀', '\u0000\u0001\u001b[2J', 'kind: country: year:x'),
-  fc.tuple(fc.constantFrom('KBIC', 'HBC', 'Tie-Up programme', 'kind:partnership', 'Portville'), fc.string({ maxLength: 40 })).map(([a, b]) => `${a} ${b}`),
-  fc.integer({ min: 1, max: 40_000 }).map((n) => 'x'.repeat(n)),
-);
+import { hostileText, RUNS } from './arbitraries.ts';
 
 function checkShape(result: AskResult, engine: Engine): void {
   expect(result.query.length).toBeLessThanOrEqual(engine.index.tuning.maxQueryLength);
