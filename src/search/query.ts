@@ -82,10 +82,10 @@ const YEAR = /^(19[5-9]\d|20[0-4]\d)$/;
 
 /** Reads a question. Never throws, whatever the input. */
 export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
-  const raw = String(input ?? '')
+  const cleaned = String(input ?? '')
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
-    .trim()
-    .slice(0, index.tuning.maxQueryLength);
+    .trim();
+  const raw = cutAt(cleaned, index.tuning.maxQueryLength);
 
   const filters: Filters = {};
   const unknownFilters: string[] = [];
@@ -209,6 +209,13 @@ function nearestName(phrase: string, wordCount: number, index: SearchIndex): str
     }
   }
   return tie ? undefined : best;
+}
+
+/** The first `max` UTF-16 units of a text, one fewer when the cut would split a surrogate pair (an emoji). */
+function cutAt(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
 /** Folds a filter value for comparison. */

@@ -167,6 +167,13 @@ describe('answers', () => {
     expect(engine.ask('when was North Life Network founded?', { context: ['harbour-cluster'] }).answers[0]?.id).toBe('north-life');
   });
 
+  it('never cuts a long question inside an emoji', () => {
+    const max = engine.index.tuning.maxQueryLength;
+    const query = engine.ask(`${'a'.repeat(max - 1)}🚀 more`).query;
+    expect(query).toBe('a'.repeat(max - 1));
+    expect(engine.ask(`${'a'.repeat(max - 2)}🚀 more`).query).toBe(`${'a'.repeat(max - 2)}🚀`);
+  });
+
   it('gives the same answer to the same question', () => {
     expect(engine.ask('textiles in Japan since 2007')).toEqual(engine.ask('textiles in Japan since 2007'));
   });
