@@ -62,7 +62,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp | SlackStartE
   };
   // No conversation store: listeners keep no per-conversation state (follow-ups read the thread back), and the
   // store's middleware would run on every request.
-  const common = { token: slack.botToken, logger, clientOptions, deferInitialization: true, ignoreSelf: true, convoStore: false } as const;
+  // The logger's own level goes along: Bolt resets a given logger to `logLevel`, INFO when none, overriding LOG_LEVEL.
+  const common = { token: slack.botToken, logger, logLevel: logger.getLevel(), clientOptions, deferInitialization: true, ignoreSelf: true, convoStore: false } as const;
   const app =
     config.mode === 'socket'
       ? new App({ ...common, appToken: slack.appToken!, socketMode: true })

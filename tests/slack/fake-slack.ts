@@ -1,6 +1,7 @@
 /**
  * A small fake of the Slack Web API on 127.0.0.1: records every call, keeps posted messages (with metadata) so
- * conversations.replies and conversations.history can return them, and receives response_url posts.
+ * conversations.replies and conversations.history can return them, and receives response_url posts. Faults can be
+ * scripted per method: rate limiting, server errors, unreadable bodies, slow answers and dropped connections.
  */
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,7 +9,20 @@ import type { AddressInfo } from 'node:net';
 export interface ApiCall {
   readonly method: string;
   readonly args: Record<string, unknown>;
+  /** When the call arrived (ms since the epoch). */
+  readonly at: number;
+  /** The fault it was answered with, if any. */
+  readonly fault?: Fault['kind'];
 }
+
+/** How a faulty call is answered. */
+export type Fault =
+  | { readonly kind: 'rate-limited'; readonly retryAfter: number }
+  | { readonly kind: 'server-error'; readonly status?: number }
+  | { readonly kind: 'malformed-json' }
+  /** Answered normally (side effects included) after a delay. */
+  | { readonly kind: 'slow'; readonly ms: number }
+  | { readonly kind: 'closed-connection' };
 
 export interface ResponsePost {
   readonly id: string;
@@ -37,6 +51,10 @@ export interface FakeSlack {
   readonly messages: StoredMessage[];
   /** Makes the next call of `method` answer `{ ok: false, error }`. */
   failNext(method: string, error: string): void;
+  /** Answers the next `times` calls of `method` (default 1; `Infinity` until cleared) with a fault. */
+  fault(method: string, fault: Fault, times?: number): void;
+  /** Ends the scripted faults of one method, or of all. */
+  clearFaults(method?: string): void;
   /** Adds a message people wrote (a question) so threads read back as Slack would. */
   addUserMessage(message: StoredMessage): void;
   responseUrl(id: string): string;
@@ -74,6 +92,13 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const responses: ResponsePost[] = [];
   const messages: StoredMessage[] = [];
   const failures = new Map<string, string>();
+  const faults = new Map<string, { fault: Fault; left: number }>();
+  const takeFault = (method: string): Fault | undefined => {
+    const scripted = faults.get(method);
+    if (!scripted) return undefined;
+    if (--scripted.left <= 0) faults.delete(method);
+    return scripted.fault;
+  };
   let clock = 1_900_000_000; // later than any question the tests send, as a reply is in Slack
   const nextTs = () => `${++clock}.000100`;
 
@@ -90,7 +115,25 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     const method = url.pathname.replace(/^\/api\//, '');
     const args = parseArgs(body, req.headers['content-type']);
-    calls.push({ method, args });
+    const fault = takeFault(method);
+    calls.push({ method, args, at: Date.now(), ...(fault ? { fault: fault.kind } : {}) });
+    switch (fault?.kind) {
+      case 'rate-limited':
+        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': String(fault.retryAfter) });
+        return res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      case 'server-error':
+        res.writeHead(fault.status ?? 500, { 'content-type': 'text/html' });
+        return res.end('<html><body>Internal Server Error</body></html>');
+      case 'malformed-json':
+        res.writeHead(200, { 'content-type': 'application/json' });
+        return res.end('{"ok": true, "channel": "C0000GEN');
+      case 'closed-connection':
+        return req.socket.destroy();
+      case 'slow':
+        await new Promise((resolve) => setTimeout(resolve, fault.ms));
+        if (res.destroyed) return;
+        break;
+    }
     const failure = failures.get(method);
     if (failure) {
       failures.delete(method);
@@ -145,6 +188,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responses,
     messages,
     failNext: (method, error) => failures.set(method, error),
+    fault: (method, fault, times = 1) => faults.set(method, { fault, left: times }),
+    clearFaults: (method) => (method ? faults.delete(method) : faults.clear()),
     addUserMessage: (message) => messages.push(message),
     responseUrl: (id) => `${url}/response/${id}`,
     callsTo: (method) => calls.filter((c) => c.method === method),
@@ -153,6 +198,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       responses.length = 0;
       messages.length = 0;
       failures.clear();
+      faults.clear();
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

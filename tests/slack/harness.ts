@@ -9,6 +9,7 @@ import type { Journal, JournalEntry } from '../../src/journal/entry.ts';
 import type { Knowledge } from '../../src/knowledge/knowledge.ts';
 import { loadKnowledge } from '../../src/knowledge/load.ts';
 import { createEngine, type Engine } from '../../src/search/engine.ts';
+import type { webApi } from '@slack/bolt';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
 import { createSeen } from '../../src/slack/dedupe.ts';
 import { createLogger } from '../../src/slack/logger.ts';
@@ -54,7 +55,14 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-async function startOne(slack: FakeSlack, journal: Journal, logs: string[]): Promise<{ app: SlackApp; base: string }> {
+export interface HarnessOptions {
+  /** Web API client options over the app's own; default `{ retryConfig: { retries: 0 } }`, `{}` for the app's policy. */
+  readonly clientOptions?: webApi.WebClientOptions;
+}
+
+const NO_RETRIES: webApi.WebClientOptions = { retryConfig: { retries: 0 } };
+
+async function startOne(slack: FakeSlack, journal: Journal, logs: string[], clientOptions: webApi.WebClientOptions): Promise<{ app: SlackApp; base: string }> {
   const loaded = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0' });
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
   const eng = await realEngine();
@@ -62,7 +70,7 @@ async function startOne(slack: FakeSlack, journal: Journal, logs: string[]): Pro
   const app = createSlackApp({
     config: loaded.config,
     deps: { engine: () => eng, journal, logger, seen: createSeen() },
-    clientOptions: { retryConfig: { retries: 0 } },
+    clientOptions,
   });
   if (app instanceof Error) throw app;
   const started = await app.start();
@@ -70,11 +78,12 @@ async function startOne(slack: FakeSlack, journal: Journal, logs: string[]): Pro
   return { app, base: `http://127.0.0.1:${started.port}` };
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const clientOptions = options.clientOptions ?? NO_RETRIES;
   const slack = await startFakeSlack();
   const journal = memoryJournal();
   const logs: string[] = [];
-  const { app, base } = await startOne(slack, journal, logs);
+  const { app, base } = await startOne(slack, journal, logs, clientOptions);
   const eng = await realEngine();
   return {
     slack,
@@ -84,7 +93,7 @@ export async function startHarness(): Promise<Harness> {
     knowledge: eng.knowledge,
     logs,
     replica: async () => {
-      const other = await startOne(slack, journal, logs);
+      const other = await startOne(slack, journal, logs, clientOptions);
       return { base: other.base, stop: () => other.app.stop() };
     },
     stop: async () => {
@@ -102,22 +111,24 @@ export interface SendOptions {
   readonly timestamp?: number;
   readonly secret?: string;
   readonly headers?: Record<string, string>;
+  /** Signature headers to leave out. */
+  readonly omitHeaders?: readonly string[];
+  /** Changes the body after it was signed. */
+  readonly tamper?: (body: string) => string;
   readonly base?: string;
 }
 
 /** POSTs a body to /slack/events with Slack's signature headers. */
 export async function sendSigned(h: Pick<Harness, 'base'>, body: string, contentType: string, options: SendOptions = {}): Promise<Response> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  return fetch(`${options.base ?? h.base}/slack/events`, {
-    method: 'POST',
-    headers: {
-      'content-type': contentType,
-      'x-slack-request-timestamp': String(timestamp),
-      'x-slack-signature': signature(body, timestamp, options.secret),
-      ...options.headers,
-    },
-    body,
-  });
+  const headers: Record<string, string> = {
+    'content-type': contentType,
+    'x-slack-request-timestamp': String(timestamp),
+    'x-slack-signature': signature(body, timestamp, options.secret),
+    ...options.headers,
+  };
+  for (const name of options.omitHeaders ?? []) delete headers[name];
+  return fetch(`${options.base ?? h.base}/slack/events`, { method: 'POST', headers, body: options.tamper ? options.tamper(body) : body });
 }
 
 let counter = 0;

@@ -3,9 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
 import { start } from '../../src/main.ts';
+import { createSlackApp } from '../../src/slack/app.ts';
+import { createSeen } from '../../src/slack/dedupe.ts';
+import { createLogger } from '../../src/slack/logger.ts';
 import { startFakeSlack, type FakeSlack } from './fake-slack.ts';
-import { BOT_TOKEN, SIGNING_SECRET, waitFor } from './harness.ts';
+import { BOT_TOKEN, memoryJournal, realEngine, SIGNING_SECRET, waitFor } from './harness.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 let slack: FakeSlack;
@@ -60,5 +64,17 @@ describe('start in HTTP mode', () => {
     const run = io({ KNOWLEDGE_DIR: path.join(root, 'tests/fixtures/knowledge/bad-date') });
     expect(await start(run)).toBe(1);
     expect(run.stderr()).toMatch(/knowledge .* has errors/);
+  });
+});
+
+describe('the log level', () => {
+  it.each(['debug', 'warn', 'error'] as const)('stays %s once Bolt has the logger (Bolt sets its own level on it)', async (level) => {
+    const loaded = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, LOG_LEVEL: level });
+    if (!loaded.ok) throw new Error('config');
+    const logger = createLogger({ level: loaded.config.logLevel, write: () => undefined });
+    const engine = await realEngine();
+    const app = createSlackApp({ config: loaded.config, deps: { engine: () => engine, journal: memoryJournal(), logger, seen: createSeen() } });
+    expect(app).not.toBeInstanceOf(Error);
+    expect(logger.getLevel()).toBe(level);
   });
 });
