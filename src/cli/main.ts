@@ -9,6 +9,7 @@ import { feedbackCommand, gapsCommand } from './reports.ts';
 import { schemaCommand } from './schema.ts';
 import { startCommand } from './start.ts';
 import { statsCommand } from './stats.ts';
+import { redactSecrets } from '../slack/logger.ts';
 import { processIo, type Io } from './io.ts';
 
 type Command = (args: string[], io: Io) => Promise<number>;
@@ -45,7 +46,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return await command.run(args, io);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    io.err(`cluster-bot ${name}: ${message}\n`);
+    // An unexpected error may quote a request or a URL: never let a token or the signing secret through.
+    const secrets = [io.env.SLACK_BOT_TOKEN, io.env.SLACK_APP_TOKEN, io.env.SLACK_SIGNING_SECRET].filter((x): x is string => Boolean(x));
+    io.err(`cluster-bot ${name}: ${redactSecrets(message, secrets)}\n`);
     return 2;
   }
 }

@@ -54,6 +54,15 @@ describe('cluster-bot lint', () => {
     expect(io.stderr()).toMatch(/^cluster-bot lint: Unknown option '--frobnicate'/);
   });
 
+  it('never prints a token or the signing secret in an unexpected error', async () => {
+    const secret = '0123456789abcdef0123456789abcdef';
+    // An unknown option is quoted back in the error: here it is the secret itself.
+    const leaky = captureIo({ SLACK_SIGNING_SECRET: secret });
+    expect(await main(['lint', `--${secret}`], leaky)).toBe(2);
+    expect(leaky.stderr()).toContain('[redacted]');
+    expect(leaky.stderr()).not.toContain(secret);
+  });
+
   it('answers an unknown command with usage', async () => {
     const io = captureIo();
     expect(await main(['frob'], io)).toBe(2);
