@@ -3,7 +3,8 @@
  * answering the same signed `/cluster` request with a fixed string. Each app runs in its own process against a
  * fake Slack Web API on 127.0.0.1; the load generator (autocannon) runs here. Prints throughput, latency, errors and
  * the app's memory over the run. Options: --duration <seconds> (default 60), --connections <n> (default 50),
- * --events <seconds> (default 15, 0 to skip the event phase).
+ * --events <seconds> (default 15, 0 to skip the event phase), --pipelining <n> (requests in flight per connection,
+ * default 1 as Slack sends them; more lets the generator spend less per request).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
@@ -23,11 +24,13 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '60' },
     connections: { type: 'string', default: '50' },
     events: { type: 'string', default: '15' },
+    pipelining: { type: 'string', default: '1' },
   },
 });
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const eventSeconds = Number(values.events);
+const pipelining = Math.max(1, Number(values.pipelining) || 1);
 
 const sign = (body: string, timestamp: number) => `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 
@@ -100,6 +103,7 @@ async function drive(name: string, port: number, pid: number | undefined, second
     url: `http://127.0.0.1:${port}/slack/events`,
     method: 'POST',
     connections,
+    pipelining,
     duration: seconds,
     headers: first.headers,
     body: first.body,
