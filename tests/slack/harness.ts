@@ -13,6 +13,7 @@ import type { webApi } from '@slack/bolt';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
 import { createSeen } from '../../src/slack/dedupe.ts';
 import { createLogger } from '../../src/slack/logger.ts';
+import { displayed } from '../render/limits.ts';
 import { BOT_USER_ID, startFakeSlack, type FakeSlack, type StoredMessage } from './fake-slack.ts';
 
 export const SIGNING_SECRET = 'testsigningsecret0123456789abcdef';
@@ -270,14 +271,5 @@ export const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 
 /** Every text Slack would display in blocks (text objects), joined; button values are not displayed. */
 export function displayedText(blocks: unknown): string {
-  const out: string[] = [];
-  const walk = (node: unknown) => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (!node || typeof node !== 'object') return;
-    const o = node as Record<string, unknown>;
-    if ((o.type === 'mrkdwn' || o.type === 'plain_text') && typeof o.text === 'string') out.push(o.text);
-    for (const [key, value] of Object.entries(o)) if (key !== 'value') walk(value);
-  };
-  walk(blocks);
-  return out.join('\n');
+  return displayed(blocks).join('\n');
 }
