@@ -2,17 +2,21 @@
  * `npm run load`: cluster-bot in HTTP mode under signed slash-command and event requests, beside a minimal Bolt app
  * answering the same signed `/cluster` request with a fixed string. Each app runs in its own process against a
  * fake Slack Web API on 127.0.0.1; the load generator (autocannon) runs here. Prints throughput, latency, errors and
- * the app's memory over the run. Options: --duration <seconds> (default 60), --connections <n> (default 50),
+ * the app's memory over the run. The minimal app runs twice: with a fixed string, and with a fixed copy of a real
+ * cluster-bot answer as its body, which separates the cost of sending an answer from the cost of finding it. Options: --duration <seconds> (default 60), --connections <n> (default 50),
  * --events <seconds> (default 15, 0 to skip the event phase), --pipelining <n> (requests in flight per connection,
  * default 1 as Slack sends them; more lets the generator spend less per request).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { loadKnowledge } from '../src/knowledge/load.ts';
+import { createEngine } from '../src/search/engine.ts';
+import { replyTo } from '../src/slack/replies/reply.ts';
 import { startFakeSlack } from '../tests/slack/fake-slack.ts';
 
 const ROOT = path.join(import.meta.dirname, '..');
@@ -156,11 +160,24 @@ const data = await mkdtemp(path.join(os.tmpdir(), 'cluster-bot-load-'));
 const env = { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: data };
 delete process.env.SLACK_APP_TOKEN;
 
+/** cluster-bot's real reply to the first question, for the minimal app to send as its fixed body. */
+async function realReplyFile(): Promise<string> {
+  const loaded = await loadKnowledge(path.join(ROOT, 'knowledge'));
+  if (!loaded.ok) throw new Error('the knowledge does not load; run npx cluster-bot lint');
+  const reply = replyTo(createEngine(loaded.knowledge), questions[0]!, { audience: 'private', origin: 'slash', shareable: true });
+  const file = path.join(data, 'reply.json');
+  await writeFile(file, JSON.stringify({ response_type: 'ephemeral', text: reply.message.text, blocks: reply.message.blocks }));
+  return file;
+}
+
 const results: Result[] = [];
 try {
   const minimal = await startApp(['--import', 'tsx', 'bench/minimal-bolt.ts'], env);
-  results.push(await drive('minimal Bolt app, fixed answer', minimal.port, minimal.child.pid, duration, slashCommand));
+  results.push(await drive('minimal Bolt app, fixed string', minimal.port, minimal.child.pid, duration, slashCommand));
   minimal.child.kill();
+  const sameBody = await startApp(['--import', 'tsx', 'bench/minimal-bolt.ts'], { ...env, MINIMAL_BODY_FILE: await realReplyFile() });
+  results.push(await drive('minimal Bolt app, fixed answer body', sameBody.port, sameBody.child.pid, duration, slashCommand));
+  sameBody.child.kill();
 
   const ours = await startApp([...(process.env.LOAD_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_PROFILE}`] : []), 'bin/cluster-bot.js', 'start'], env);
   results.push(await drive('cluster-bot, /cluster question', ours.port, ours.child.pid, duration, slashCommand));
@@ -172,7 +189,7 @@ try {
   await rm(data, { recursive: true, force: true });
 }
 
-const [baseline, slash] = results;
+const [baseline, sameBody, slash] = results;
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(`\nLoad: ${connections} connections, ${duration} s per slash-command run; Node ${process.version}, ${os.cpus().length} × ${cpu} (load generator included)\n\n`);
 process.stdout.write(`${'target'.padEnd(34)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(9)}${'requests'.padStart(11)}   memory MB (start → end)\n`);
@@ -180,4 +197,9 @@ for (const r of results) {
   const mem = r.memory && r.memory.length > 1 ? `${r.memory[0]!.toFixed(0)} → ${r.memory[r.memory.length - 1]!.toFixed(0)} (max ${Math.max(...r.memory).toFixed(0)})` : '';
   process.stdout.write(`${r.name.padEnd(34)}${r.rps.toFixed(0).padStart(9)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${String(r.errors).padStart(9)}${String(r.total).padStart(11)}   ${mem}\n`);
 }
-if (baseline && slash) process.stdout.write(`\ncluster-bot serves ${((slash.rps / baseline.rps) * 100).toFixed(0)}% of the minimal Bolt app's slash-command throughput.\n`);
+if (baseline && sameBody && slash) {
+  process.stdout.write(
+    `\ncluster-bot serves ${((slash.rps / baseline.rps) * 100).toFixed(0)}% of the minimal Bolt app's slash-command throughput ` +
+      `(${((slash.rps / sameBody.rps) * 100).toFixed(0)}% when the minimal app sends a body as large as a real answer).\n`,
+  );
+}
