@@ -63,7 +63,7 @@ export const FRAME_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-const NUMBER_QUESTION = /\b(how (many|much|big|large|long)|what (share|percentage|proportion|number|size)|market share|number of|figure)\b/;
+const NUMBER_QUESTION = /\b(how (many|much|big|large|long)|what (share|percentage|proportion|number|size)|market share|(share|percentage|proportion|number) of|figure)\b/;
 const MONEY_WORDS = /\b(funding|funds?|budget|cost|costs|price|spend|spent|pay|paid|money|grant|investment|worth|value)\b/;
 const DATE_QUESTION = /\b(when|since when|what year|which year|what date|which date|how long ago)\b/;
 const PERSON_QUESTION = /\bwho (is|was) (the|a|an) (?!.*\b(organi[sz]ation|cluster|company|agency|ministry|programme|program)\b)/;
@@ -113,7 +113,9 @@ export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
     if (isStopWord(word) || seen.has(word)) return;
     seen.add(word);
     const inMention = mentionWords.has(i);
-    const kind = inMention ? undefined : KIND_WORDS[word];
+    // "how many companies" counts companies: after "many" a kind word is what is asked about, not a filter.
+    const counted = words[i - 1] === 'many' || (words[i - 1] === 'of' && words[i - 2] === 'number');
+    const kind = inMention || counted ? undefined : KIND_WORDS[word];
     if (kind && !kinds.includes(kind)) kinds.push(kind);
     if (YEAR.test(word) && !years.includes(word)) years.push(word);
     tokens.push({ surface: word, stem: stem(word), kindWord: kind !== undefined, inMention, frame: !inMention && FRAME_WORDS.has(word) });

@@ -9,6 +9,7 @@ import { docFilter } from './filters.ts';
 import type { Hit } from './hits.ts';
 import type { SearchIndex } from './index.ts';
 import type { ParsedQuery } from './query.ts';
+import { nameKey, stem } from './text.ts';
 
 type TermRole = 'stem' | 'surface' | 'synonym';
 
@@ -93,6 +94,7 @@ export function retrieve(index: SearchIndex, query: ParsedQuery, mentions: reado
     const fits = fitsExpected(query, doc);
     return { doc, score: fits ? result.score : result.score * MISFIT, covered, terms: result.terms, fits };
   });
+  rewardPhrases(hits, query);
   hits.sort((a, b) => b.score - a.score);
   return { hits, df };
 }
@@ -118,5 +120,28 @@ function fitsExpected(query: ParsedQuery, doc: FactDocument): boolean {
       const asked = query.intent.years;
       return asked.length === 0 || doc.factYears.length === 0 || doc.factYears.some((y) => asked.includes(y));
     }
+  }
+}
+
+/** Facts near the top that hold this many results are checked for the question's word pairs. */
+const PHRASE_WINDOW = 40;
+/** Score multiplier added per pair of question words a fact holds side by side ("managing director"). */
+const PHRASE_BONUS = 0.3;
+
+/**
+ * MiniSearch scores words, not their order. Among the best candidates, a fact that holds two of the question's
+ * words side by side, as the question has them, is closer to what was asked.
+ */
+function rewardPhrases(hits: Hit[], query: ParsedQuery): void {
+  // Stems on both sides, so "medical device market" meets "medical devices market".
+  const words = query.tokens.filter((t) => !t.kindWord).map((t) => t.stem);
+  const pairs: string[] = [];
+  for (let i = 1; i < words.length; i++) pairs.push(` ${words[i - 1]} ${words[i]} `);
+  if (pairs.length === 0) return;
+  const top = [...hits].sort((a, b) => b.score - a.score).slice(0, PHRASE_WINDOW);
+  for (const hit of top) {
+    const text = ` ${nameKey(hit.doc.text).split(' ').map(stem).join(' ')} `;
+    const held = pairs.filter((p) => text.includes(p)).length;
+    if (held > 0) (hit as { score: number }).score *= 1 + PHRASE_BONUS * held;
   }
 }

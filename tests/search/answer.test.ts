@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/search/engine.ts';
+import { parseQuery } from '../../src/search/query.ts';
 import { fixtureEngine } from '../helpers/engine.ts';
 
 let engine: Engine;
@@ -82,6 +83,12 @@ describe('filters', () => {
 
   it('accepts a quoted value', () => {
     expect(engine.ask('kind:organisation country:"Germany"', { limit: 50 }).answers.map((a) => a.id)).toEqual(['north-life']);
+  });
+
+  it('reads a kind word after "how many" as what is counted, not as a filter', () => {
+    expect(parseQuery('how many companies does North Life count', engine.index).intent.kinds).toEqual([]);
+    expect(parseQuery('which companies are in Japan', engine.index).intent.kinds).toEqual(['organisation']);
+    expect(engine.ask('how many companies does North Life count').answers[0]?.text).toContain('500');
   });
 
   it('reads a kind and a year from plain words', () => {
