@@ -98,7 +98,13 @@ interface Result {
 }
 
 /** Runs autocannon against one app for `seconds`, sampling the app's memory every five seconds. */
-async function drive(name: string, port: number, pid: number | undefined, seconds: number, setup: () => { body: string; headers: Record<string, string> }): Promise<Result> {
+async function drive(
+  name: string,
+  port: number,
+  pid: number | undefined,
+  seconds: number,
+  setup: () => { body: string; headers: Record<string, string> },
+): Promise<Result> {
   signCommands();
   const memory: number[] = [await rssOf(pid)];
   const sampler = setInterval(() => void rssOf(pid).then((mb) => memory.push(mb)), 5_000);
@@ -123,10 +129,25 @@ async function drive(name: string, port: number, pid: number | undefined, second
   clearInterval(sampler);
   memory.push(await rssOf(pid));
   const errors = result.errors + result.timeouts + result.non2xx;
-  return { name, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors, total: result.requests.total, memory };
+  return {
+    name,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors,
+    total: result.requests.total,
+    memory,
+  };
 }
 
-const questions = ['who runs the RIT programme?', 'when was KBIC founded?', 'partners textiles', 'missions', 'Yonewaza', 'regnerative medicine partners in osaka'];
+const questions = [
+  'who runs the RIT programme?',
+  'when was KBIC founded?',
+  'partners textiles',
+  'missions',
+  'Yonewaza',
+  'regnerative medicine partners in osaka',
+];
 let nth = 0;
 // Slash commands are signed once per question when a run starts: a signature stays valid for five minutes, and
 // signing in the load generator for every request would measure the generator, not the app.
@@ -135,7 +156,14 @@ const signCommands = () => {
   const ts = Math.floor(Date.now() / 1000);
   signedCommands = questions.map((q) => {
     const body = commandBody(q);
-    return { body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts) } };
+    return {
+      body,
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-slack-request-timestamp': String(ts),
+        'x-slack-signature': sign(body, ts),
+      },
+    };
   });
 };
 const slashCommand = () => signedCommands[nth++ % signedCommands.length]!;
@@ -149,15 +177,32 @@ const mentionEvent = () => {
     type: 'event_callback',
     event_id: `EvLoad${n}`,
     event_time: Math.floor(Date.now() / 1000),
-    event: { type: 'app_mention', user: 'U0000ALICE', text: `<@UBOT0001> ${questions[n % questions.length]}`, ts: `1700000000.${String(n).padStart(6, '0')}`, channel: 'C0000GENERAL', event_ts: `1700000000.${String(n).padStart(6, '0')}` },
+    event: {
+      type: 'app_mention',
+      user: 'U0000ALICE',
+      text: `<@UBOT0001> ${questions[n % questions.length]}`,
+      ts: `1700000000.${String(n).padStart(6, '0')}`,
+      channel: 'C0000GENERAL',
+      event_ts: `1700000000.${String(n).padStart(6, '0')}`,
+    },
   });
   const ts = Math.floor(Date.now() / 1000);
-  return { body, headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts) } };
+  return {
+    body,
+    headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts) },
+  };
 };
 
 const fake = await startFakeSlack();
 const data = await mkdtemp(path.join(os.tmpdir(), 'cluster-bot-load-'));
-const env = { SLACK_BOT_TOKEN: TOKEN, SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0', LOG_LEVEL: 'warn', DATA_DIR: data };
+const env = {
+  SLACK_BOT_TOKEN: TOKEN,
+  SLACK_SIGNING_SECRET: SECRET,
+  SLACK_API_URL: fake.apiUrl,
+  PORT: '0',
+  LOG_LEVEL: 'warn',
+  DATA_DIR: data,
+};
 delete process.env.SLACK_APP_TOKEN;
 
 /** cluster-bot's real reply to the first question, for the minimal app to send as its fixed body. */
@@ -179,7 +224,10 @@ try {
   results.push(await drive('minimal Bolt app, fixed answer body', sameBody.port, sameBody.child.pid, duration, slashCommand));
   sameBody.child.kill();
 
-  const ours = await startApp([...(process.env.LOAD_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_PROFILE}`] : []), 'bin/cluster-bot.js', 'start'], env);
+  const ours = await startApp(
+    [...(process.env.LOAD_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_PROFILE}`] : []), 'bin/cluster-bot.js', 'start'],
+    env,
+  );
   results.push(await drive('cluster-bot, /cluster question', ours.port, ours.child.pid, duration, slashCommand));
   if (eventSeconds > 0) results.push(await drive('cluster-bot, app_mention event', ours.port, ours.child.pid, eventSeconds, mentionEvent));
   ours.child.kill('SIGINT');
@@ -191,11 +239,20 @@ try {
 
 const [baseline, sameBody, slash] = results;
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-process.stdout.write(`\nLoad: ${connections} connections, ${duration} s per slash-command run; Node ${process.version}, ${os.cpus().length} × ${cpu} (load generator included)\n\n`);
-process.stdout.write(`${'target'.padEnd(34)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(9)}${'requests'.padStart(11)}   memory MB (start → end)\n`);
+process.stdout.write(
+  `\nLoad: ${connections} connections, ${duration} s per slash-command run; Node ${process.version}, ${os.cpus().length} × ${cpu} (load generator included)\n\n`,
+);
+process.stdout.write(
+  `${'target'.padEnd(34)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(9)}${'requests'.padStart(11)}   memory MB (start → end)\n`,
+);
 for (const r of results) {
-  const mem = r.memory && r.memory.length > 1 ? `${r.memory[0]!.toFixed(0)} → ${r.memory[r.memory.length - 1]!.toFixed(0)} (max ${Math.max(...r.memory).toFixed(0)})` : '';
-  process.stdout.write(`${r.name.padEnd(34)}${r.rps.toFixed(0).padStart(9)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${String(r.errors).padStart(9)}${String(r.total).padStart(11)}   ${mem}\n`);
+  const mem =
+    r.memory && r.memory.length > 1
+      ? `${r.memory[0]!.toFixed(0)} → ${r.memory[r.memory.length - 1]!.toFixed(0)} (max ${Math.max(...r.memory).toFixed(0)})`
+      : '';
+  process.stdout.write(
+    `${r.name.padEnd(34)}${r.rps.toFixed(0).padStart(9)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${String(r.errors).padStart(9)}${String(r.total).padStart(11)}   ${mem}\n`,
+  );
 }
 if (baseline && sameBody && slash) {
   process.stdout.write(

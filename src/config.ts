@@ -35,9 +35,12 @@ export interface ConfigProblem {
   readonly message: string;
 }
 
-export type ConfigResult = { readonly ok: true; readonly config: Config } | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
+export type ConfigResult =
+  | { readonly ok: true; readonly config: Config }
+  | { readonly ok: false; readonly problems: readonly ConfigProblem[] };
 
-const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
 
 const token = (prefix: string, what: string) =>
   z
@@ -49,21 +52,34 @@ const Env = z.object({
   SLACK_BOT_TOKEN: optional(token('xoxb', 'a bot token from OAuth & Permissions')),
   SLACK_APP_TOKEN: optional(token('xapp', 'an app-level token with connections:write (Basic Information → App-Level Tokens)')),
   SLACK_SIGNING_SECRET: optional(
-    z.string().trim().regex(/^[A-Za-z0-9]{8,}$/, { error: 'must be the signing secret from Basic Information → App Credentials' }),
+    z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9]{8,}$/, { error: 'must be the signing secret from Basic Information → App Credentials' }),
   ),
   PORT: optional(
-    z.coerce.number({ error: 'must be a port number' }).int({ error: 'must be a whole number' }).min(0, { error: 'must be between 0 and 65535' }).max(65535, { error: 'must be between 0 and 65535' }),
+    z.coerce
+      .number({ error: 'must be a port number' })
+      .int({ error: 'must be a whole number' })
+      .min(0, { error: 'must be between 0 and 65535' })
+      .max(65535, { error: 'must be between 0 and 65535' }),
   ),
-  SLACK_API_URL: optional(
-    z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' }),
-  ),
+  SLACK_API_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })),
   KNOWLEDGE_DIR: optional(z.string().trim()),
   DATA_DIR: optional(z.string().trim()),
   LOG_LEVEL: optional(
-    z.string().trim().toLowerCase().pipe(z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' })),
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(['debug', 'info', 'warn', 'error'], { error: 'must be one of debug, info, warn, error' })),
   ),
   LOG_USER_IDS: optional(
-    z.string().trim().toLowerCase().pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })),
+    z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })),
   ),
 });
 
@@ -72,7 +88,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
   const parsed = Env.safeParse(env);
   const problems: ConfigProblem[] = parsed.success
     ? []
-    : parsed.error.issues.map((issue): ConfigProblem => ({ code: 'invalid-variable', variable: String(issue.path[0] ?? '?'), message: issue.message }));
+    : parsed.error.issues.map(
+        (issue): ConfigProblem => ({ code: 'invalid-variable', variable: String(issue.path[0] ?? '?'), message: issue.message }),
+      );
   // The mode follows from which credentials are present, valid or not, so a missing partner is reported alongside.
   const has = (name: string) => (env[name] ?? '').trim() !== '';
   const bot = has('SLACK_BOT_TOKEN');
@@ -90,7 +108,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
     problems.push({
       code: 'missing-variable',
       variable: 'SLACK_APP_TOKEN',
-      message: 'SLACK_BOT_TOKEN is set, so set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) too — or unset SLACK_BOT_TOKEN for the local console',
+      message:
+        'SLACK_BOT_TOKEN is set, so set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode) too — or unset SLACK_BOT_TOKEN for the local console',
     });
   } else if (app || secret) {
     problems.push({
@@ -142,5 +161,9 @@ export function secretsOf(config: Config): string[] {
 
 function dedupe(problems: ConfigProblem[]): ConfigProblem[] {
   const seen = new Set<string>();
-  return problems.filter((p) => (seen.has(p.variable) ? false : (seen.add(p.variable), true)));
+  return problems.filter((p) => {
+    if (seen.has(p.variable)) return false;
+    seen.add(p.variable);
+    return true;
+  });
 }

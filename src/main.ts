@@ -76,7 +76,9 @@ export async function start(io: StartIo): Promise<number> {
 
   if (config.mode === 'console') {
     const interactive = io.stdin.isTTY === true;
-    io.err(`cluster-bot: console mode, because ${config.modeReason}. ${interactive ? 'Type a question or /cluster help; "more" pages, "quit" ends.' : 'Answering standard input line by line.'}\n`);
+    io.err(
+      `cluster-bot: console mode, because ${config.modeReason}. ${interactive ? 'Type a question or /cluster help; "more" pages, "quit" ends.' : 'Answering standard input line by line.'}\n`,
+    );
     await runConsole({ engine, journal, input: io.stdin, write: io.out, interactive });
     await close();
     return 0;

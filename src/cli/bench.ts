@@ -32,7 +32,7 @@ export async function benchCommand(args: string[], io: Io): Promise<number> {
   const dir = path.resolve(io.cwd, knowledgeDir(io, values.dir));
 
   const loadTimes: number[] = [];
-  let knowledge;
+  let knowledge: Knowledge | undefined;
   for (let i = 0; i < 5; i++) {
     const start = process.hrtime.bigint();
     const result = await loadKnowledge(dir);
@@ -83,8 +83,13 @@ export async function benchCommand(args: string[], io: Io): Promise<number> {
   io.out(`cluster-bot bench — ${entities} entities, ${stats.facts} facts; Node ${process.version}, ${os.cpus().length} × ${cpu}\n\n`);
   io.out(`load + validate knowledge   median ${percentile(loadTimes, 50).toFixed(1)} ms   (5 runs)\n`);
   io.out(`build index                 median ${percentile(buildTimes, 50).toFixed(1)} ms   (10 runs)\n`);
-  io.out(`engine heap                 ${(heapEngine / 1024 / 1024).toFixed(1)} MB${global.gc ? '' : '   (approximate; run node --expose-gc for exact)'}\n`);
-  for (const [label, run] of [['ask, new question', uncached], ['ask, asked before (cache)', cached]] as const) {
+  io.out(
+    `engine heap                 ${(heapEngine / 1024 / 1024).toFixed(1)} MB${global.gc ? '' : '   (approximate; run node --expose-gc for exact)'}\n`,
+  );
+  for (const [label, run] of [
+    ['ask, new question', uncached],
+    ['ask, asked before (cache)', cached],
+  ] as const) {
     io.out(
       `${label.padEnd(28)}p50 ${percentile(run.latencies, 50).toFixed(3)} ms   p99 ${percentile(run.latencies, 99).toFixed(3)} ms   ` +
         `${run.perSecond} questions/s   (${run.latencies.length} asks)\n`,
@@ -93,7 +98,12 @@ export async function benchCommand(args: string[], io: Io): Promise<number> {
   io.out(`process RSS                 ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB\n`);
 
   // How the engine grows: the same knowledge copied N times (names and ids made unique), built and asked.
-  const scales = values.scale ? values.scale.split(',').map(Number).filter((n) => n >= 1) : [];
+  const scales = values.scale
+    ? values.scale
+        .split(',')
+        .map(Number)
+        .filter((n) => n >= 1)
+    : [];
   if (scales.length > 0) io.out('\nscale     facts   build index   engine heap   ask p50 (new question)   ask p99\n');
   for (const factor of scales) {
     const scaled = scaleKnowledge(knowledge!, factor);
@@ -117,7 +127,8 @@ export async function benchCommand(args: string[], io: Io): Promise<number> {
 function scaleKnowledge(knowledge: Knowledge, factor: number): Knowledge {
   const entities: Entity[] = [...knowledge.entities];
   for (let copy = 1; copy < factor; copy++) {
-    for (const e of knowledge.entities) entities.push({ ...e, id: `${e.id}-copy-${copy}`, name: `${e.name} (${copy})`, aliases: [] } as Entity);
+    for (const e of knowledge.entities)
+      entities.push({ ...e, id: `${e.id}-copy-${copy}`, name: `${e.name} (${copy})`, aliases: [] } as Entity);
   }
   return {
     sources: knowledge.sources,

@@ -26,7 +26,10 @@ export async function knowledgeAtRef(dir: string, ref: string): Promise<{ dir: s
   const { stdout: top } = await run('git', ['rev-parse', '--show-toplevel'], { cwd: dir });
   const root = top.trim();
   const relative = path.relative(root, path.resolve(dir)) || '.';
-  const { stdout: listing } = await run('git', ['ls-tree', '-r', '--name-only', ref, '--', relative], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+  const { stdout: listing } = await run('git', ['ls-tree', '-r', '--name-only', ref, '--', relative], {
+    cwd: root,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const temp = await mkdtemp(path.join(tmpdir(), 'cluster-bot-ref-'));
   const target = path.join(temp, path.basename(path.resolve(dir)));
   await mkdir(target, { recursive: true });

@@ -53,7 +53,9 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   if (changed && !changed.ok) io.out(`\n${changed.reason}\n`);
   if (changed?.ok) {
     const { changes } = changed;
-    io.out(`\n${changes.length === 0 ? 'No' : changes.length} evaluation question${changes.length === 1 ? '' : 's'} change${changes.length === 1 ? 's' : ''} top answer since ${values.changed}${changes.length ? ':' : '.'}\n`);
+    io.out(
+      `\n${changes.length === 0 ? 'No' : changes.length} evaluation question${changes.length === 1 ? '' : 's'} change${changes.length === 1 ? 's' : ''} top answer since ${values.changed}${changes.length ? ':' : '.'}\n`,
+    );
     for (const c of changes) io.out(`- ${c.question}\n    ${c.before} → ${c.after}\n`);
   }
   return failed ? 1 : 0;

@@ -35,7 +35,10 @@ export function createJournal(options: JournalOptions): Journal & { readonly fil
   const write = async (text: string) => {
     if (size === undefined) {
       await mkdir(options.dir, { recursive: true });
-      size = await stat(file).then((s) => s.size, () => 0);
+      size = await stat(file).then(
+        (s) => s.size,
+        () => 0,
+      );
     }
     const bytes = Buffer.byteLength(text);
     if (size > 0 && size + bytes > maxBytes) {

@@ -23,7 +23,11 @@ export async function readJournal(dir: string): Promise<JournalRead> {
       if (!line.trim()) continue;
       try {
         const value = JSON.parse(line) as Partial<JournalEntry>;
-        if ((value.type === 'question' || value.type === 'feedback') && typeof value.question === 'string' && typeof value.time === 'string') {
+        if (
+          (value.type === 'question' || value.type === 'feedback') &&
+          typeof value.question === 'string' &&
+          typeof value.time === 'string'
+        ) {
           entries.push(value as JournalEntry);
         } else {
           skipped++;

@@ -37,9 +37,7 @@ export function gapsReport(entries: readonly JournalEntry[], since?: Date): Gap[
   }
   return groups
     .map((g) => {
-      const wordings = [...g.wordings]
-        .sort((a, b) => b[1].count - a[1].count || b[1].last.localeCompare(a[1].last))
-        .map(([w]) => w);
+      const wordings = [...g.wordings].sort((a, b) => b[1].count - a[1].count || b[1].last.localeCompare(a[1].last)).map(([w]) => w);
       return { question: wordings[0]!, count: g.count, variants: wordings.slice(1), lastAsked: g.last };
     })
     .sort((a, b) => b.count - a.count || b.lastAsked.localeCompare(a.lastAsked));
@@ -69,7 +67,12 @@ export function feedbackReport(entries: readonly JournalEntry[], since?: Date): 
 }
 
 /** Counts for a summary line. */
-export function journalSummary(entries: readonly JournalEntry[]): { questions: number; unanswered: number; helpful: number; notHelpful: number } {
+export function journalSummary(entries: readonly JournalEntry[]): {
+  questions: number;
+  unanswered: number;
+  helpful: number;
+  notHelpful: number;
+} {
   const questions = entries.filter((e): e is QuestionEntry => e.type === 'question');
   const feedback = entries.filter((e): e is FeedbackEntry => e.type === 'feedback');
   return {

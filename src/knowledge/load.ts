@@ -29,7 +29,15 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
     return {
       ok: false,
       problems: [
-        { severity: 'error', code: 'no-knowledge', file: label(root), line: 1, column: 1, path: '', message: 'no .yml or .yaml files in the knowledge folder' },
+        {
+          severity: 'error',
+          code: 'no-knowledge',
+          file: label(root),
+          line: 1,
+          column: 1,
+          path: '',
+          message: 'no .yml or .yaml files in the knowledge folder',
+        },
       ],
     };
   }

@@ -9,19 +9,15 @@
 import { z } from 'zod';
 
 /** Lowercase kebab-case: `kbic`, `clust-er-health`, `jetro-rit`. */
-export const Id = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'ids are lowercase kebab-case, like "life-science-nord"' });
+export const Id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'ids are lowercase kebab-case, like "life-science-nord"' });
 
 /** A year, year-month or full date; a bare year may be written unquoted. Normalised to a string. */
 export const IsoDate = z
   .union([
     z.int().min(1800).max(2200),
-    z
-      .string()
-      .regex(/^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/, {
-        error: 'dates are ISO: "2016", "2016-05" or "2016-05-23"',
-      }),
+    z.string().regex(/^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/, {
+      error: 'dates are ISO: "2016", "2016-05" or "2016-05-23"',
+    }),
   ])
   .transform((value) => String(value));
 

@@ -24,7 +24,8 @@ interface Reference {
 }
 
 /** A figure worth dating: a number followed by a unit or a per cent sign. */
-const FIGURE = /\d[\d.,]*\s*(?:%|per ?cent|percent|(?:million|billion|trillion)\b|yen\b|units\b|members\b|companies\b|jobs\b|SMEs\b|participants\b|kW\b|GW\b|MW\b)/i;
+const FIGURE =
+  /\d[\d.,]*\s*(?:%|per ?cent|percent|(?:million|billion|trillion)\b|yen\b|units\b|members\b|companies\b|jobs\b|SMEs\b|participants\b|kW\b|GW\b|MW\b)/i;
 /** Facts longer than this read as paragraphs, not snippets. */
 const LONG_FACT = 320;
 
@@ -44,7 +45,12 @@ export function validateAcrossFiles(files: readonly ParsedFile[]): Problem[] {
       if (previous) {
         const at = problemAt(previous.parsed, [...previous.path, 'id'], 'duplicate-id', '');
         problems.push(
-          problemAt(parsed, [...path, 'id'], 'duplicate-id', `duplicate id '${entity.id}': also defined at ${at.file}:${at.line}:${at.column}`),
+          problemAt(
+            parsed,
+            [...path, 'id'],
+            'duplicate-id',
+            `duplicate id '${entity.id}': also defined at ${at.file}:${at.line}:${at.column}`,
+          ),
         );
         continue;
       }
@@ -75,7 +81,12 @@ export function validateAcrossFiles(files: readonly ParsedFile[]): Problem[] {
       const source = sources.get(fact.cite.source);
       if (!source) {
         problems.push(
-          problemAt(parsed, [...factPath, 'cite', 'source'], 'unknown-source', `unknown source '${fact.cite.source}'${didYouMean(fact.cite.source, sources.keys())}`),
+          problemAt(
+            parsed,
+            [...factPath, 'cite', 'source'],
+            'unknown-source',
+            `unknown source '${fact.cite.source}'${didYouMean(fact.cite.source, sources.keys())}`,
+          ),
         );
       } else if (fact.cite.section === undefined) {
         problems.push(
@@ -85,17 +96,34 @@ export function validateAcrossFiles(files: readonly ParsedFile[]): Problem[] {
         const known = Object.keys(source.sections);
         const hint = didYouMean(fact.cite.section, known) || ` — sections: ${known.join(', ')}`;
         problems.push(
-          problemAt(parsed, [...factPath, 'cite', 'section'], 'unknown-section', `unknown section '${fact.cite.section}' of source '${source.id}'${hint}`),
+          problemAt(
+            parsed,
+            [...factPath, 'cite', 'section'],
+            'unknown-section',
+            `unknown section '${fact.cite.section}' of source '${source.id}'${hint}`,
+          ),
         );
       }
       if (fact.as_of === undefined && FIGURE.test(fact.text)) {
         problems.push(
-          problemAt(parsed, [...factPath, 'text'], 'figure-without-date', 'fact states a figure; add as_of: the year the figure refers to', 'warning'),
+          problemAt(
+            parsed,
+            [...factPath, 'text'],
+            'figure-without-date',
+            'fact states a figure; add as_of: the year the figure refers to',
+            'warning',
+          ),
         );
       }
       if (fact.text.length > LONG_FACT) {
         problems.push(
-          problemAt(parsed, [...factPath, 'text'], 'long-fact', `fact is ${fact.text.length} characters; a snippet reads best under ${LONG_FACT} — split it`, 'warning'),
+          problemAt(
+            parsed,
+            [...factPath, 'text'],
+            'long-fact',
+            `fact is ${fact.text.length} characters; a snippet reads best under ${LONG_FACT} — split it`,
+            'warning',
+          ),
         );
       }
     });
@@ -155,7 +183,9 @@ function referencesOf(entity: Entity): Reference[] {
     if (id !== undefined) refs.push({ path: [field], id, kinds });
   };
   const many = (field: string, ids: readonly string[], kinds: EntityKind[]) => {
-    ids.forEach((id, i) => refs.push({ path: [field, i], id, kinds }));
+    ids.forEach((id, i) => {
+      refs.push({ path: [field, i], id, kinds });
+    });
   };
   switch (entity.kind) {
     case 'organisation':
@@ -168,8 +198,12 @@ function referencesOf(entity: Entity): Reference[] {
       many('participants', entity.participants, ['organisation', 'person']);
       many('programmes', entity.programmes, ['programme']);
       entity.meetings.forEach((meeting, m) => {
-        meeting.with.forEach((id, i) => refs.push({ path: ['meetings', m, 'with', i], id, kinds: ['organisation'] }));
-        meeting.people.forEach((id, i) => refs.push({ path: ['meetings', m, 'people', i], id, kinds: ['person'] }));
+        meeting.with.forEach((id, i) => {
+          refs.push({ path: ['meetings', m, 'with', i], id, kinds: ['organisation'] });
+        });
+        meeting.people.forEach((id, i) => {
+          refs.push({ path: ['meetings', m, 'people', i], id, kinds: ['person'] });
+        });
         if (meeting.place) refs.push({ path: ['meetings', m, 'place'], id: meeting.place, kinds: ['place'] });
       });
       break;
@@ -193,7 +227,9 @@ function referencesOf(entity: Entity): Reference[] {
       break;
   }
   entity.facts.forEach((fact, f) => {
-    fact.about.forEach((id, i) => refs.push({ path: ['facts', f, 'about', i], id, kinds: [] }));
+    fact.about.forEach((id, i) => {
+      refs.push({ path: ['facts', f, 'about', i], id, kinds: [] });
+    });
   });
   return refs;
 }
@@ -201,4 +237,3 @@ function referencesOf(entity: Entity): Reference[] {
 function anA(word: string): string {
   return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
 }
-

@@ -153,7 +153,8 @@ export function renderAnswer(result: AskResult, options: AnswerOptions): Message
 function leadLine(result: AskResult, shown: string): { mrkdwn: string; plain: (question: string) => string } {
   if (!result.query) {
     return {
-      mrkdwn: 'Ask me a question about EU–Japan cluster cooperation, for example _who runs the RIT programme?_ Type `/cluster help` for more.',
+      mrkdwn:
+        'Ask me a question about EU–Japan cluster cooperation, for example _who runs the RIT programme?_ Type `/cluster help` for more.',
       plain: () => 'Ask me a question about EU–Japan cluster cooperation.',
     };
   }
@@ -163,8 +164,7 @@ function leadLine(result: AskResult, shown: string): { mrkdwn: string; plain: (q
       plain: (q) => `I found nothing about “${q}” in my sources.`,
     };
   }
-  const range =
-    result.offset > 0 ? ` (results ${result.offset + 1}–${result.offset + result.answers.length} of ${result.total})` : '';
+  const range = result.offset > 0 ? ` (results ${result.offset + 1}–${result.offset + result.answers.length} of ${result.total})` : '';
   if (!result.answered) {
     return {
       mrkdwn: `I don't know that from the sources I have. Closest matches for “${shown}”${range}:`,
@@ -232,7 +232,9 @@ function footerBlocks(result: AskResult, options: AnswerOptions, command: string
     buttons.push(button(ACTION.more, `More results (${more})`, value));
   }
   if (options.shareable && result.answers.length > 0) {
-    buttons.push(button(ACTION.share, 'Share in channel', encodeValue({ q: command, o: result.offset, c: ctx, k: options.origin }), 'primary'));
+    buttons.push(
+      button(ACTION.share, 'Share in channel', encodeValue({ q: command, o: result.offset, c: ctx, k: options.origin }), 'primary'),
+    );
   }
   if (result.answers.length > 0) {
     const feedback = encodeValue({ q: question, t: result.answers.slice(0, 3).map((a) => a.id), k: options.origin });

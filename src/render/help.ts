@@ -38,11 +38,19 @@ export function renderHelp(options: HelpOptions = {}): Message {
       '*I answer questions about EU–Japan cluster cooperation* — clusters, missions, partnerships and programmes — with facts from my sources, each cited with its date.',
       'help_intro',
     ),
-    section(COMMAND_HELP.map(([usage, what]) => `• \`${usage.replace(/</g, '&lt;').replace(/>/g, '&gt;')}\` — ${what}`).join('\n'), 'help_commands'),
-    context(['Mention me in a channel and I answer in a thread; mention me again in that thread to follow up. Or send me a direct message.']),
+    section(
+      COMMAND_HELP.map(([usage, what]) => `• \`${usage.replace(/</g, '&lt;').replace(/>/g, '&gt;')}\` — ${what}`).join('\n'),
+      'help_commands',
+    ),
+    context([
+      'Mention me in a channel and I answer in a thread; mention me again in that thread to follow up. Or send me a direct message.',
+    ]),
   );
   const intro = options.unknown !== undefined ? `I don't know “${sanitize(options.unknown)}”. ` : '';
-  return message(`${intro}Ask me about EU–Japan cluster cooperation: /cluster <question>, /cluster missions, /cluster partners, /cluster programmes, /cluster sources.`, blocks);
+  return message(
+    `${intro}Ask me about EU–Japan cluster cooperation: /cluster <question>, /cluster missions, /cluster partners, /cluster programmes, /cluster sources.`,
+    blocks,
+  );
 }
 
 /** A short reply when answering failed: the failure is logged, the user is never left without a word. */
@@ -54,6 +62,8 @@ export function renderFailure(): Message {
 
 /** Thanks for a feedback click. */
 export function renderThanks(helpful: boolean): Message {
-  const text = helpful ? 'Thanks — glad it helped. Your feedback is recorded.' : 'Thanks — your feedback is recorded and helps improve the answers.';
+  const text = helpful
+    ? 'Thanks — glad it helped. Your feedback is recorded.'
+    : 'Thanks — your feedback is recorded and helps improve the answers.';
   return message(text, [context([text])]);
 }

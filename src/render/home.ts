@@ -35,19 +35,28 @@ export function renderHome(knowledge: Knowledge, status?: ReloadStatus): HomeVie
     .join(' · ');
   const blocks: KnownBlock[] = [
     { type: 'header', text: plain('EU–Japan cluster cooperation', LIMITS.headerText) },
-    section('I answer questions about clusters, missions, partnerships and programmes between Europe and Japan. Every answer cites its source and the source’s date, because the facts are as old as their sources.'),
+    section(
+      'I answer questions about clusters, missions, partnerships and programmes between Europe and Japan. Every answer cites its source and the source’s date, because the facts are as old as their sources.',
+    ),
     section(`*What I know:* ${counts} — ${stats.facts} facts from ${stats.sources} sources.`, 'home_counts'),
     ...(notice ? [context([`:warning: ${esc(notice)}`])] : []),
     { type: 'divider' },
     section('*Sources*', 'home_sources_heading'),
   ];
   for (const source of [...knowledge.sources.values()].slice(0, 40)) {
-    blocks.push(context([`${link(source.url, esc(source.title))} — ${esc(`${source.publisher}, ${humanDate(source.date)}`)} · ${stats.factsBySource[source.id] ?? 0} facts`]));
+    blocks.push(
+      context([
+        `${link(source.url, esc(source.title))} — ${esc(`${source.publisher}, ${humanDate(source.date)}`)} · ${stats.factsBySource[source.id] ?? 0} facts`,
+      ]),
+    );
   }
   blocks.push(
     { type: 'divider' },
     section(
-      `*How to ask*\n• Type \`/cluster\` and a question anywhere; only you see the answer until you share it.\n• Mention me in a channel: I answer in a thread, and follow-ups in that thread keep the topic.\n• Or write to me in the Messages tab.\n${COMMAND_HELP.slice(1, 8)
+      `*How to ask*\n• Type \`/cluster\` and a question anywhere; only you see the answer until you share it.\n• Mention me in a channel: I answer in a thread, and follow-ups in that thread keep the topic.\n• Or write to me in the Messages tab.\n${COMMAND_HELP.slice(
+        1,
+        8,
+      )
         .map(([usage]) => `\`${usage.replace(/</g, '&lt;').replace(/>/g, '&gt;')}\``)
         .join('  ')}`,
       'home_how',

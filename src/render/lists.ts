@@ -37,7 +37,11 @@ export function renderEntityList(entities: readonly Entity[], knowledge: Knowled
   }
   const footer: KnownBlock[] = [];
   if (options.shareable && options.command !== undefined) {
-    footer.push(actions('list_footer', [button(ACTION.share, 'Share in channel', encodeValue({ q: redact(options.command), o: 0, c: [], k: options.origin }), 'primary')]));
+    footer.push(
+      actions('list_footer', [
+        button(ACTION.share, 'Share in channel', encodeValue({ q: redact(options.command), o: 0, c: [], k: options.origin }), 'primary'),
+      ]),
+    );
   }
   const lines = entities.map((e) => `• ${entityLine(e, knowledge)}`);
   const budget = LIMITS.messageBlocks - blocks.length - footer.length - 1;
@@ -55,7 +59,8 @@ export function renderEntityList(entities: readonly Entity[], knowledge: Knowled
     shown++;
   }
   if (chunk) blocks.push(section(chunk));
-  if (shown < entities.length) blocks.push(context([`…and ${entities.length - shown} more. Narrow it down, for example with a country or a sector.`]));
+  if (shown < entities.length)
+    blocks.push(context([`…and ${entities.length - shown} more. Narrow it down, for example with a country or a sector.`]));
   blocks.push(...footer);
   return message(`${options.title} (${entities.length}): ${entities.map((e) => e.name).join(', ')}`, blocks);
 }
@@ -67,7 +72,10 @@ export function entityLine(entity: Entity, knowledge: Knowledge): string {
   switch (entity.kind) {
     case 'mission':
       bits.push(entity.type.replace(/-/g, ' '));
-      if (entity.start) bits.push(entity.end && entity.end !== entity.start ? `${humanDate(entity.start)} – ${humanDate(entity.end)}` : humanDate(entity.start));
+      if (entity.start)
+        bits.push(
+          entity.end && entity.end !== entity.start ? `${humanDate(entity.start)} – ${humanDate(entity.end)}` : humanDate(entity.start),
+        );
       if (entity.places.length > 0) bits.push(entity.places.slice(0, 3).map(name).join(', '));
       break;
     case 'partnership':
@@ -93,7 +101,12 @@ export function entityLine(entity: Entity, knowledge: Knowledge): string {
 /** The documents the bot knows, each with its publisher, date and number of facts. */
 export function renderSources(knowledge: Knowledge): Message {
   const stats = knowledgeStats(knowledge);
-  const blocks: KnownBlock[] = [section(`*My sources* (${knowledge.sources.size}). Every fact I give cites one of these; facts are as old as their source.`, 'sources_heading')];
+  const blocks: KnownBlock[] = [
+    section(
+      `*My sources* (${knowledge.sources.size}). Every fact I give cites one of these; facts are as old as their source.`,
+      'sources_heading',
+    ),
+  ];
   for (const source of [...knowledge.sources.values()].slice(0, LIMITS.messageBlocks - 2)) {
     const date = humanDate(source.date);
     blocks.push(

@@ -31,7 +31,12 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
     const asked = Object.keys(query.filters).length > 0 || kinds.length > 0;
     const listed = asked ? listEntities(index, query.filters, kinds) : [];
     const answered = listed.length > 0;
-    return page(index, query, listed.map((entity) => cardGroup(entity, 0)), { answered, offset, limit, filters, confidence: answered ? 1 : 0, suggestions: [] });
+    return page(
+      index,
+      query,
+      listed.map((entity) => cardGroup(entity, 0)),
+      { answered, offset, limit, filters, confidence: answered ? 1 : 0, suggestions: [] },
+    );
   }
 
   // A bare name ("KBIC", "the RIT programme"): that entity's card first.
@@ -46,7 +51,11 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
     groups.unshift(card);
   }
 
-  const weights = tokenWeights(index, content.map((t) => t.surface), df);
+  const weights = tokenWeights(
+    index,
+    content.map((t) => t.surface),
+    df,
+  );
   const top = groups[0];
   const confidence = lookup ? 1 : top ? coverage(top, content, weights, mentions, index.tuning, query.expects) : 0;
   const answered = top !== undefined && confidence >= index.tuning.confidence;
@@ -86,7 +95,8 @@ function suggest(index: SearchIndex, query: ParsedQuery, groups: readonly Group[
   if (unknown.length > 0) {
     const nameWords = new Map<string, string>();
     for (const entity of index.knowledge.entities) {
-      for (const n of [entity.name, ...entity.aliases]) for (const w of tokenize(n)) if (w.length >= 4 && !nameWords.has(w)) nameWords.set(w, entity.name);
+      for (const n of [entity.name, ...entity.aliases])
+        for (const w of tokenize(n)) if (w.length >= 4 && !nameWords.has(w)) nameWords.set(w, entity.name);
     }
     for (const token of unknown) for (const w of closest(token.surface, nameWords.keys(), 1)) push(nameWords.get(w)!);
   }

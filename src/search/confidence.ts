@@ -45,7 +45,8 @@ export function coverage(
   const key = content.filter((t) => !t.frame && !t.inMention);
   const missing = key.some((t) => credited(t.surface) === 0);
   // When the question wants a number, a date or a person, one fact must hold it together with the asked words.
-  const typed = expects === undefined || best === undefined || shown.some((h) => h.fits && key.every((t) => (h.covered.get(t.surface) ?? 0) > 0));
+  const typed =
+    expects === undefined || best === undefined || shown.some((h) => h.fits && key.every((t) => (h.covered.get(t.surface) ?? 0) > 0));
   return share * (missing ? MISSING_WORD : 1) * (typed ? 1 : 0.5);
 }
 

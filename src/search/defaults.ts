@@ -32,7 +32,6 @@ export interface SearchTuning {
   readonly synonyms: ReadonlyArray<readonly string[]>;
 }
 
-
 /** Plain words that say which kind of entity a question is after ("missions in 2023", "partners in Osaka"). */
 export const KIND_WORDS: Readonly<Record<string, EntityKind>> = {
   mission: 'mission',

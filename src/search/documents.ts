@@ -190,9 +190,7 @@ export function buildDocuments(knowledge: Knowledge): FactDocument[] {
       const aboutPlaces = fact.about.flatMap((id) => placesOfEntity(byId.get(id)));
       const placeIds = unique([...entityPlaces, ...mentioned, ...aboutPlaces].flatMap(withinChain));
       const countries = unique(
-        [...countryOf(entity), ...entityPlaceIds.map((id) => byId.get(id)?.name ?? '')]
-          .filter(Boolean)
-          .map((c) => fold(c)),
+        [...countryOf(entity), ...entityPlaceIds.map((id) => byId.get(id)?.name ?? '')].filter(Boolean).map((c) => fold(c)),
       );
       const factYears = unique([...(fact.as_of ? [fact.as_of.slice(0, 4)] : []), ...(fact.text.match(YEAR) ?? [])]);
       const years = unique([...baseYears, ...factYears]);

@@ -52,4 +52,3 @@ export function createEngine(knowledge: Knowledge, tuning: SearchTuning = SEARCH
     },
   };
 }
-

@@ -21,7 +21,11 @@ export type EvalQuestion = z.output<typeof EvalQuestions>[number];
 export interface Rankable {
   readonly answered: boolean;
   /** Ranked answers; an answer may show several snippets, all of which a reader sees. */
-  readonly answers: ReadonlyArray<{ readonly title: string; readonly text: string; readonly snippets?: ReadonlyArray<{ readonly text: string }> }>;
+  readonly answers: ReadonlyArray<{
+    readonly title: string;
+    readonly text: string;
+    readonly snippets?: ReadonlyArray<{ readonly text: string }>;
+  }>;
 }
 export type Asker = (question: string) => Rankable;
 

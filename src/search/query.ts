@@ -63,7 +63,8 @@ export const FRAME_WORDS: ReadonlySet<string> = new Set(
   ).split(' '),
 );
 
-const NUMBER_QUESTION = /\b(how (many|much|big|large|long)|what (share|percentage|proportion|number|size)|market share|(share|percentage|proportion|number) of|figure)\b/;
+const NUMBER_QUESTION =
+  /\b(how (many|much|big|large|long)|what (share|percentage|proportion|number|size)|market share|(share|percentage|proportion|number) of|figure)\b/;
 const MONEY_WORDS = /\b(funding|funds?|budget|cost|costs|price|spend|spent|pay|paid|money|grant|investment|worth|value)\b/;
 const DATE_QUESTION = /\b(when|since when|what year|which year|what date|which date|how long ago)\b/;
 const PERSON_QUESTION = /\bwho (is|was) (the|a|an) (?!.*\b(organi[sz]ation|cluster|company|agency|ministry|programme|program)\b)/;
@@ -100,7 +101,9 @@ export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
     return ` ${key} ${value} `;
   });
 
-  const words = nameKey(rest.replace(/<[^>]*>/g, ' ')).split(' ').filter(Boolean);
+  const words = nameKey(rest.replace(/<[^>]*>/g, ' '))
+    .split(' ')
+    .filter(Boolean);
   const mentions = findMentions(words, index);
   const mentionWords = new Set<number>();
   for (const m of mentions) for (let i = m.start; i < m.end; i++) mentionWords.add(i);
@@ -121,9 +124,7 @@ export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
     tokens.push({ surface: word, stem: stem(word), kindWord: kind !== undefined, inMention, frame: !inMention && FRAME_WORDS.has(word) });
   });
 
-  const places = mentions
-    .map((m) => m.mention.id)
-    .filter((id) => index.knowledge.byId.get(id)?.kind === 'place');
+  const places = mentions.map((m) => m.mention.id).filter((id) => index.knowledge.byId.get(id)?.kind === 'place');
 
   return {
     raw,

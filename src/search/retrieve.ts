@@ -71,7 +71,8 @@ export function retrieve(index: SearchIndex, query: ParsedQuery, mentions: reado
       const doc = index.docs.get(id as string)!;
       let boost = 1;
       // "Which partnerships use RIT?" asks for partnerships: the named programme is context, not the answer.
-      if (mentionSet.has(doc.entityId)) boost *= intentKinds.size > 0 && !intentKinds.has(doc.kind) ? tuning.aboutBoost : tuning.mentionBoost;
+      if (mentionSet.has(doc.entityId))
+        boost *= intentKinds.size > 0 && !intentKinds.has(doc.kind) ? tuning.aboutBoost : tuning.mentionBoost;
       else if (doc.aboutIds.some((a) => mentionSet.has(a)) || doc.refIds.some((r) => mentionSet.has(r))) boost *= tuning.aboutBoost;
       if (intentKinds.has(doc.kind)) boost *= tuning.intentBoost;
       if (doc.years.some((y) => intentYears.has(y))) boost *= tuning.intentBoost;

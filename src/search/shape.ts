@@ -62,7 +62,11 @@ function toAnswer(index: SearchIndex, group: Group): AnswerItem {
     citations,
     snippets,
     ...(entity.summary ? { summary: entity.summary } : {}),
-    related: relatedOf(index, entity, chosen.map((c) => c.factIndex)),
+    related: relatedOf(
+      index,
+      entity,
+      chosen.map((c) => c.factIndex),
+    ),
   };
 }
 

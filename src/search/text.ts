@@ -41,7 +41,7 @@ export function tokenize(text: string): string[] {
 export const STOP_WORDS: ReadonlySet<string> = new Set(
   (
     'a an the and or but of to in on at by for from with without into onto over under about as is are was were be ' +
-    'been being am do does did done doing have has had having it its it\'s this that these those there here ' +
+    "been being am do does did done doing have has had having it its it's this that these those there here " +
     'what whats which who whom whose when where why how i me my we our us you your he she they them their his her ' +
     'can could would should will shall may might must any some all each every also just than then so such very ' +
     'please tell know show give find list let get want need like one ones thing things something anything ' +

@@ -52,7 +52,8 @@ export interface SlackApp {
 export function createSlackApp(options: SlackAppOptions): SlackApp | SlackStartError {
   const { config, deps } = options;
   const slack = config.slack;
-  if (config.mode === 'console' || !slack) return new SlackStartError('not-slack-mode', 'cluster-bot: no Slack credentials; this is console mode');
+  if (config.mode === 'console' || !slack)
+    return new SlackStartError('not-slack-mode', 'cluster-bot: no Slack credentials; this is console mode');
   const logger: Logger = deps.logger;
   const clientOptions: webApi.WebClientOptions = {
     retryConfig: WEB_API_RETRY,
@@ -63,7 +64,15 @@ export function createSlackApp(options: SlackAppOptions): SlackApp | SlackStartE
   // No conversation store: listeners keep no per-conversation state (follow-ups read the thread back), and the
   // store's middleware would run on every request.
   // The logger's own level goes along: Bolt resets a given logger to `logLevel`, INFO when none, overriding LOG_LEVEL.
-  const common = { token: slack.botToken, logger, logLevel: logger.getLevel(), clientOptions, deferInitialization: true, ignoreSelf: true, convoStore: false } as const;
+  const common = {
+    token: slack.botToken,
+    logger,
+    logLevel: logger.getLevel(),
+    clientOptions,
+    deferInitialization: true,
+    ignoreSelf: true,
+    convoStore: false,
+  } as const;
   const app =
     config.mode === 'socket'
       ? new App({ ...common, appToken: slack.appToken!, socketMode: true })
@@ -94,18 +103,27 @@ export function createSlackApp(options: SlackAppOptions): SlackApp | SlackStartE
         if (code === webApi.ErrorCode.PlatformError) {
           return {
             ok: false,
-            error: new SlackStartError('auth-failed', `cluster-bot: Slack did not accept SLACK_BOT_TOKEN (${reason(error)}); copy the Bot User OAuth Token from OAuth & Permissions, and reinstall the app if its scopes changed`),
+            error: new SlackStartError(
+              'auth-failed',
+              `cluster-bot: Slack did not accept SLACK_BOT_TOKEN (${reason(error)}); copy the Bot User OAuth Token from OAuth & Permissions, and reinstall the app if its scopes changed`,
+            ),
           };
         }
         return {
           ok: false,
-          error: new SlackStartError('unreachable', `cluster-bot: could not reach the Slack Web API at ${probe.slackApiUrl} (${reason(error)}); check the network, or SLACK_API_URL if it is set`),
+          error: new SlackStartError(
+            'unreachable',
+            `cluster-bot: could not reach the Slack Web API at ${probe.slackApiUrl} (${reason(error)}); check the network, or SLACK_API_URL if it is set`,
+          ),
         };
       }
       try {
         await app.init();
       } catch (error) {
-        return { ok: false, error: new SlackStartError('auth-failed', `cluster-bot: initialising the Slack app failed (${reason(error)})`) };
+        return {
+          ok: false,
+          error: new SlackStartError('auth-failed', `cluster-bot: initialising the Slack app failed (${reason(error)})`),
+        };
       }
       try {
         if (config.mode === 'socket') {
@@ -116,8 +134,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp | SlackStartE
         const address = server.address();
         return { ok: true, port: typeof address === 'object' && address ? address.port : config.port };
       } catch (error) {
-        const hint = config.mode === 'socket' ? 'check SLACK_APP_TOKEN (an app-level token with connections:write) and that Socket Mode is on' : `is port ${config.port} free? set PORT to another`;
-        return { ok: false, error: new SlackStartError('listen-failed', `cluster-bot: could not start in ${config.mode} mode (${reason(error)}); ${hint}`) };
+        const hint =
+          config.mode === 'socket'
+            ? 'check SLACK_APP_TOKEN (an app-level token with connections:write) and that Socket Mode is on'
+            : `is port ${config.port} free? set PORT to another`;
+        return {
+          ok: false,
+          error: new SlackStartError('listen-failed', `cluster-bot: could not start in ${config.mode} mode (${reason(error)}); ${hint}`),
+        };
       }
     },
     async stop() {

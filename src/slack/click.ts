@@ -28,7 +28,12 @@ export function clickOf(body: BlockAction): Click {
   const ephemeral = container.is_ephemeral === true;
   const channelId = body.channel?.id ?? (typeof container.channel_id === 'string' ? container.channel_id : undefined);
   const messageTs = body.message?.ts ?? (typeof container.message_ts === 'string' ? container.message_ts : undefined);
-  const threadTs = typeof body.message?.thread_ts === 'string' ? body.message.thread_ts : typeof container.thread_ts === 'string' ? container.thread_ts : undefined;
+  const threadTs =
+    typeof body.message?.thread_ts === 'string'
+      ? body.message.thread_ts
+      : typeof container.thread_ts === 'string'
+        ? container.thread_ts
+        : undefined;
   const questionTs = body.message?.metadata?.event_payload?.question_ts;
   return {
     userId: body.user.id,
@@ -48,7 +53,14 @@ export async function respondPrivately(respond: RespondFn, message: Message): Pr
 }
 
 /** Logs a failed click once and tells the clicker, in the DM for App Home clicks. */
-export async function clickFailed(deps: ListenerDeps, what: string, error: unknown, click: Click, respond: RespondFn, client: webApi.WebClient): Promise<void> {
+export async function clickFailed(
+  deps: ListenerDeps,
+  what: string,
+  error: unknown,
+  click: Click,
+  respond: RespondFn,
+  client: webApi.WebClient,
+): Promise<void> {
   deps.logger.error(`${what} failed:`, error);
   const notice = renderFailure();
   const sent = click.fromHome

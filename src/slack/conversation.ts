@@ -28,7 +28,10 @@ export interface IncomingQuestion {
 
 /** Drops mentions (`<@U123>`) from a message's text: they address the bot, they are not the question. */
 export function questionText(text: string): string {
-  return text.replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Answers one message. Never throws: a failure is logged once and the asker gets a short notice. */
@@ -42,7 +45,8 @@ export async function answerQuestion(client: webApi.WebClient, deps: ListenerDep
   const target = { channel: q.channel, ...(q.replyThreadTs ? { thread_ts: q.replyThreadTs } : {}) };
   try {
     const inThread = Boolean(q.threadTs && q.threadTs !== q.ts);
-    const thread = inThread || (q.retryNum && q.replyThreadTs) ? await readOrNothing(deps, () => readThread(client, q.channel, q.threadTs ?? q.ts)) : [];
+    const thread =
+      inThread || (q.retryNum && q.replyThreadTs) ? await readOrNothing(deps, () => readThread(client, q.channel, q.threadTs ?? q.ts)) : [];
     if (q.retryNum) {
       const around = q.replyThreadTs ? thread : await readOrNothing(deps, () => readSince(client, q.channel, q.ts));
       if (answeredAlready(around, q.ts, q.botId)) {
@@ -61,7 +65,8 @@ export async function answerQuestion(client: webApi.WebClient, deps: ListenerDep
       unfurl_links: false,
       unfurl_media: false,
     });
-    if (reply.result) await recordQuestion(deps.journal, question, reply.result, { channelType: q.origin, userId: q.user, channelId: q.channel });
+    if (reply.result)
+      await recordQuestion(deps.journal, question, reply.result, { channelType: q.origin, userId: q.user, channelId: q.channel });
   } catch (error) {
     deps.logger.error(`answering ${q.channel}:${q.ts} failed:`, error);
     const notice = renderFailure();

@@ -17,7 +17,11 @@ export function healthRoute(engine: () => Engine, mode: string, status?: () => R
       const stats = knowledgeStats(engine().knowledge);
       const current = status?.();
       const reload = current?.failure
-        ? { failedAt: current.failure.at.toISOString(), message: reloadNotice(current), problems: current.failure.problems.map(formatProblem) }
+        ? {
+            failedAt: current.failure.at.toISOString(),
+            message: reloadNotice(current),
+            problems: current.failure.problems.map(formatProblem),
+          }
         : undefined;
       res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       res.end(

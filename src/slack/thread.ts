@@ -33,7 +33,12 @@ function answers(messages: readonly ThreadMessage[], botId: string | undefined):
 export function lastAnswerIds(messages: readonly ThreadMessage[], botId?: string): string[] {
   const last = answers(messages, botId).at(-1);
   const ids = last?.metadata?.event_payload?.ids;
-  return typeof ids === 'string' && ids ? ids.split(',').filter((id) => /^[a-z0-9-]{1,80}$/.test(id)).slice(0, 10) : [];
+  return typeof ids === 'string' && ids
+    ? ids
+        .split(',')
+        .filter((id) => /^[a-z0-9-]{1,80}$/.test(id))
+        .slice(0, 10)
+    : [];
 }
 
 /** True when one of the messages is our answer to the question posted at `questionTs`. */
@@ -46,7 +51,13 @@ export async function readThread(client: webApi.WebClient, channel: string, thre
   const out: ThreadMessage[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < 5; page++) {
-    const res = await client.conversations.replies({ channel, ts: threadTs, include_all_metadata: true, limit: 200, ...(cursor ? { cursor } : {}) });
+    const res = await client.conversations.replies({
+      channel,
+      ts: threadTs,
+      include_all_metadata: true,
+      limit: 200,
+      ...(cursor ? { cursor } : {}),
+    });
     out.push(...((res.messages ?? []) as ThreadMessage[]));
     cursor = res.response_metadata?.next_cursor || undefined;
     if (!cursor) break;

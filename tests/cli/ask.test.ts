@@ -21,7 +21,13 @@ function expectContract(value: unknown): void {
   for (const s of suggestions) expect(typeof s).toBe('string');
   for (const answer of answers) {
     expect(Object.keys(answer as object).sort()).toEqual(['citations', 'id', 'kind', 'score', 'text', 'title']);
-    expect(answer).toMatchObject({ id: expect.any(String), kind: expect.any(String), title: expect.any(String), text: expect.any(String), score: expect.any(Number) });
+    expect(answer).toMatchObject({
+      id: expect.any(String),
+      kind: expect.any(String),
+      title: expect.any(String),
+      text: expect.any(String),
+      score: expect.any(Number),
+    });
     for (const c of (answer as { citations: object[] }).citations) {
       expect(c).toMatchObject({ source: expect.any(String), title: expect.any(String), section: expect.any(String) });
       expect(Object.keys(c).every((k) => ['source', 'title', 'section', 'url'].includes(k))).toBe(true);
@@ -46,7 +52,11 @@ describe('cluster-bot ask', () => {
     const io = captureIo(FIXTURE, ROOT);
     const stdin = Readable.from(['HBC\n', '\n', 'what is the budget of the Tie-Up programme?\n', 'TUP']);
     expect(await askCommand(['--stdin'], io, stdin)).toBe(0);
-    const lines = io.stdout().trim().split('\n').map((l) => JSON.parse(l));
+    const lines = io
+      .stdout()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.query, l.answered])).toEqual([
       ['HBC', true],
       ['what is the budget of the Tie-Up programme?', false],

@@ -36,7 +36,8 @@ describe('knowledge coverage of the sources', () => {
     for (const e of knowledge.entities) for (const f of e.facts) cited.add(`${f.cite.source}#${f.cite.section}`);
     const uncited: string[] = [];
     for (const source of knowledge.sources.values()) {
-      for (const section of Object.keys(source.sections)) if (!cited.has(`${source.id}#${section}`)) uncited.push(`${source.id}#${section}`);
+      for (const section of Object.keys(source.sections))
+        if (!cited.has(`${source.id}#${section}`)) uncited.push(`${source.id}#${section}`);
     }
     expect(uncited).toEqual([]);
   });

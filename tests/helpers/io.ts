@@ -1,7 +1,10 @@
 import type { Io } from '../../src/cli/io.ts';
 
 /** An Io that records what a command prints. */
-export function captureIo(env: Record<string, string | undefined> = {}, cwd = process.cwd()): Io & {
+export function captureIo(
+  env: Record<string, string | undefined> = {},
+  cwd = process.cwd(),
+): Io & {
   stdout: () => string;
   stderr: () => string;
 } {

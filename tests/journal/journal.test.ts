@@ -126,7 +126,10 @@ describe('reports', () => {
 
     const json = captureIo();
     expect(await main(['feedback', '--data', FIXTURE, '--json', '--since', '2026-11-05'], json)).toBe(0);
-    expect(JSON.parse(json.stdout()).notHelpful.map((c: { question: string }) => c.question)).toEqual(['RIT programme funding', 'KBIC members']);
+    expect(JSON.parse(json.stdout()).notHelpful.map((c: { question: string }) => c.question)).toEqual([
+      'RIT programme funding',
+      'KBIC members',
+    ]);
 
     const bad = captureIo();
     expect(await main(['gaps', '--since', 'soon'], bad)).toBe(2);

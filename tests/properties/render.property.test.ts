@@ -42,7 +42,15 @@ const SLACK = {
 
 const ORIGINS = ['console', 'slash', 'mention', 'dm', 'thread', 'home'] as const satisfies readonly Origin[];
 const AUDIENCES = ['private', 'channel'] as const satisfies readonly Audience[];
-const LIST_KINDS = ['mission', 'partnership', 'programme', 'organisation', 'place', 'person', 'market'] as const satisfies readonly EntityKind[];
+const LIST_KINDS = [
+  'mission',
+  'partnership',
+  'programme',
+  'organisation',
+  'place',
+  'person',
+  'market',
+] as const satisfies readonly EntityKind[];
 
 /** A console line holds one text object at most (≤ 3,000 characters) plus an indent. */
 const CONSOLE_LINE_MAX = SLACK.text + 10;
@@ -56,7 +64,7 @@ const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 /** Our own ANSI bold marks: the only escape sequences the console may write. */
 const OWN_ANSI = /\u001b\[(?:1|22)m/g;
 /** An e-mail address as a reader would see one: any letters, digits or marks around an `@` and a dotted domain. */
-const EMAIL = /(?<![\p{L}\p{M}\p{N}._%+\-])[\p{L}\p{M}\p{N}._%+\-]+@[\p{L}\p{M}\p{N}\-]+(?:\.[\p{L}\p{M}\p{N}\-]+)+/u;
+const EMAIL = /(?<![\p{L}\p{M}\p{N}._%+-])[\p{L}\p{M}\p{N}._%+-]+@[\p{L}\p{M}\p{N}-]+(?:\.[\p{L}\p{M}\p{N}-]+)+/u;
 const LINK = /<(https?:\/\/[^\s<>|]+)\|([^<>]*)>/g;
 /** What mrkdwn would read as formatting, a mention or a link if a user's text carried it unescaped. */
 const FORMATTING = /[*_~`<>]/;
@@ -70,7 +78,11 @@ interface TextObject {
 }
 
 /** Every way a message or view breaks Slack's documented limits. */
-function limitProblems(message: { readonly text?: string; readonly blocks: readonly KnownBlock[] }, maxBlocks: number, needsText: boolean): string[] {
+function limitProblems(
+  message: { readonly text?: string; readonly blocks: readonly KnownBlock[] },
+  maxBlocks: number,
+  needsText: boolean,
+): string[] {
   const out: string[] = [];
   const text = (at: string, t: TextObject | undefined, max: number, type?: string) => {
     if (!t || typeof t.text !== 'string') return void out.push(`${at}: no text object`);
@@ -82,7 +94,8 @@ function limitProblems(message: { readonly text?: string; readonly blocks: reado
   };
   if (needsText) {
     if (typeof message.text !== 'string' || message.text.trim() === '') out.push('no plain-text fallback');
-    else if (message.text.length > Math.min(SLACK.messageText, LIMITS.fallbackText)) out.push(`fallback of ${message.text.length} characters`);
+    else if (message.text.length > Math.min(SLACK.messageText, LIMITS.fallbackText))
+      out.push(`fallback of ${message.text.length} characters`);
     else if (LONE_SURROGATE.test(message.text)) out.push('fallback: lone surrogate');
   }
   if (message.blocks.length === 0) out.push('no blocks');
@@ -91,7 +104,8 @@ function limitProblems(message: { readonly text?: string; readonly blocks: reado
   message.blocks.forEach((block, i) => {
     const at = `block ${i} (${block.type})`;
     if (block.block_id !== undefined) {
-      if (block.block_id.length === 0 || block.block_id.length > SLACK.id) out.push(`${at}: block_id of ${block.block_id.length} characters`);
+      if (block.block_id.length === 0 || block.block_id.length > SLACK.id)
+        out.push(`${at}: block_id of ${block.block_id.length} characters`);
       if (blockIds.has(block.block_id)) out.push(`${at}: duplicate block_id ${block.block_id}`);
       blockIds.add(block.block_id);
     }
@@ -106,11 +120,13 @@ function limitProblems(message: { readonly text?: string; readonly blocks: reado
         text(at, block.text, SLACK.headerText, 'plain_text');
         break;
       case 'context':
-        if (block.elements.length === 0 || block.elements.length > SLACK.contextElements) out.push(`${at}: ${block.elements.length} elements`);
+        if (block.elements.length === 0 || block.elements.length > SLACK.contextElements)
+          out.push(`${at}: ${block.elements.length} elements`);
         for (const element of block.elements) text(at, 'text' in element ? (element as TextObject) : undefined, SLACK.text);
         break;
       case 'actions': {
-        if (block.elements.length === 0 || block.elements.length > SLACK.actionsElements) out.push(`${at}: ${block.elements.length} elements`);
+        if (block.elements.length === 0 || block.elements.length > SLACK.actionsElements)
+          out.push(`${at}: ${block.elements.length} elements`);
         const actionIds = new Set<string>();
         for (const element of block.elements) {
           if (element.type !== 'button') {
@@ -122,9 +138,11 @@ function limitProblems(message: { readonly text?: string; readonly blocks: reado
           if (actionIds.has(id)) out.push(`${at}: duplicate action_id ${id}`);
           actionIds.add(id);
           text(`${at} button ${id}`, element.text, SLACK.buttonText, 'plain_text');
-          if ((element.value ?? '').length > SLACK.buttonValue) out.push(`${at} button ${id}: value of ${element.value?.length} characters`);
+          if ((element.value ?? '').length > SLACK.buttonValue)
+            out.push(`${at} button ${id}: value of ${element.value?.length} characters`);
           if (element.value !== undefined && LONE_SURROGATE.test(element.value)) out.push(`${at} button ${id}: lone surrogate in value`);
-          if (element.style !== undefined && element.style !== 'primary' && element.style !== 'danger') out.push(`${at}: style ${element.style}`);
+          if (element.style !== undefined && element.style !== 'primary' && element.style !== 'danger')
+            out.push(`${at}: style ${element.style}`);
         }
         break;
       }
@@ -324,7 +342,12 @@ function knowledgeUrls(knowledge: Knowledge): Set<string> {
 function answerProblems(engine: Engine, c: AnswerCase, urls: ReadonlySet<string>): string[] {
   const result = ask(engine, c);
   const message = render(result, c);
-  const consoleOutputs = [renderConsole(message, PLAIN), renderConsole(message, ANSI), renderAnswerText(result, PLAIN), renderAnswerText(result, ANSI)];
+  const consoleOutputs = [
+    renderConsole(message, PLAIN),
+    renderConsole(message, ANSI),
+    renderAnswerText(result, PLAIN),
+    renderAnswerText(result, ANSI),
+  ];
   const problems = limitProblems(message, SLACK.messageBlocks, true);
   const sharedBy = c.sharedBy && /^[UW][A-Z0-9]+$/.test(c.sharedBy) ? [`<@${c.sharedBy}>`] : [];
   for (const t of textObjects(message.blocks)) problems.push(...escapeProblems(t.text, t.type, urls, sharedBy).map((p) => `${t.at}: ${p}`));
@@ -343,7 +366,8 @@ function answerProblems(engine: Engine, c: AnswerCase, urls: ReadonlySet<string>
 
   const again = render(result, c);
   if (JSON.stringify(again) !== JSON.stringify(message)) problems.push('rendered differently the second time');
-  if (renderConsole(again, ANSI) !== consoleOutputs[1] || renderAnswerText(result, ANSI) !== consoleOutputs[3]) problems.push('console output differs the second time');
+  if (renderConsole(again, ANSI) !== consoleOutputs[1] || renderAnswerText(result, ANSI) !== consoleOutputs[3])
+    problems.push('console output differs the second time');
   return problems;
 }
 
@@ -372,56 +396,82 @@ describe('Block Kit and console rendering of arbitrary questions (fixture knowle
 
   // One property, so that each case is asked and rendered once: Block Kit within limits, user text escaped, no e-mail
   // address in a channel, the same output every time; and the console form free of control characters from the input.
-  it('renders any answer within limits, escaped, e-mail-free in a channel, deterministically, and cleanly for the console', () => {
-    fc.assert(
-      fc.property(answerCases(engine.knowledge), (c) => expectNone(answerProblems(engine, c, urls))),
-      { numRuns: RUNS },
-    );
-  }, PROPERTY_TIMEOUT);
+  it(
+    'renders any answer within limits, escaped, e-mail-free in a channel, deterministically, and cleanly for the console',
+    () => {
+      fc.assert(
+        fc.property(answerCases(engine.knowledge), (c) => expectNone(answerProblems(engine, c, urls))),
+        { numRuns: RUNS },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 
-  it('renders help for any unknown word, and lists under any filter, within limits and escaped', () => {
-    const knowledge = engine.knowledge;
-    const names = knowledge.entities.map((e) => e.name);
-    const cases = fc.record({
-      text: questions(knowledge),
-      suggestions: fc.subarray(names, { maxLength: 5 }),
-      kind: fc.constantFrom(...LIST_KINDS),
-      audience: fc.constantFrom(...AUDIENCES),
-      origin: fc.constantFrom(...ORIGINS),
-      shareable: fc.boolean(),
-    });
-    fc.assert(
-      fc.property(cases, ({ text, suggestions, kind, audience, origin, shareable }) => {
-        const help = renderHelp({ unknown: text, suggestions });
-        const filtered = engine.list(kind, { country: text });
-        const entities = filtered.length > 0 ? filtered : engine.list(kind);
-        const list = renderEntityList(entities, knowledge, { audience, origin, title: 'Partnerships', filter: text, shareable, command: text });
-        const problems = [...limitProblems(help, SLACK.messageBlocks, true), ...limitProblems(list, SLACK.messageBlocks, true)];
-        for (const message of [help, list]) {
-          for (const t of textObjects(message.blocks)) problems.push(...escapeProblems(t.text, t.type, urls).map((p) => `${t.at}: ${p}`));
-          problems.push(...escapeProblems(message.text, 'mrkdwn', new Set()).map((p) => `fallback: ${p}`));
-        }
-        const unknown = help.blocks.find((b) => b.block_id === 'help_unknown');
-        const unknownText = unknown?.type === 'section' ? (unknown.text?.text ?? '') : '';
-        const echo = /^I don't know “(.*)” — neither a command nor a name in my sources\.$/s.exec(unknownText)?.[1];
-        if (echo === undefined) problems.push(`the help line is not ours, whole: ${JSON.stringify(unknownText.slice(-120))}`);
-        else problems.push(...echoProblems(echo, text));
-        const heading = list.blocks[0]?.type === 'section' ? (list.blocks[0].text?.text ?? '') : '';
-        const filterEcho = /^\*Partnerships\* — “(.*)” \(\d+\)$/s.exec(heading)?.[1];
-        if (normalised(text) !== '' && filterEcho === undefined) problems.push(`the list heading is not ours, whole: ${JSON.stringify(heading.slice(-120))}`);
-        if (filterEcho !== undefined) problems.push(...echoProblems(filterEcho, audience === 'private' ? text : undefined));
-        if (audience === 'channel') problems.push(...emailProblems(list));
-        const home = { blocks: [{ type: 'actions', elements: exampleButtons([text]) }] as KnownBlock[] };
-        if (exampleButtons([text]).length > 0) problems.push(...limitProblems(home, SLACK.viewBlocks, false));
-        const again = renderEntityList(entities, knowledge, { audience, origin, title: 'Partnerships', filter: text, shareable, command: text });
-        if (JSON.stringify(again) !== JSON.stringify(list) || JSON.stringify(renderHelp({ unknown: text, suggestions })) !== JSON.stringify(help)) {
-          problems.push('rendered differently the second time');
-        }
-        expectNone(problems);
-      }),
-      { numRuns: RUNS },
-    );
-  }, PROPERTY_TIMEOUT);
+  it(
+    'renders help for any unknown word, and lists under any filter, within limits and escaped',
+    () => {
+      const knowledge = engine.knowledge;
+      const names = knowledge.entities.map((e) => e.name);
+      const cases = fc.record({
+        text: questions(knowledge),
+        suggestions: fc.subarray(names, { maxLength: 5 }),
+        kind: fc.constantFrom(...LIST_KINDS),
+        audience: fc.constantFrom(...AUDIENCES),
+        origin: fc.constantFrom(...ORIGINS),
+        shareable: fc.boolean(),
+      });
+      fc.assert(
+        fc.property(cases, ({ text, suggestions, kind, audience, origin, shareable }) => {
+          const help = renderHelp({ unknown: text, suggestions });
+          const filtered = engine.list(kind, { country: text });
+          const entities = filtered.length > 0 ? filtered : engine.list(kind);
+          const list = renderEntityList(entities, knowledge, {
+            audience,
+            origin,
+            title: 'Partnerships',
+            filter: text,
+            shareable,
+            command: text,
+          });
+          const problems = [...limitProblems(help, SLACK.messageBlocks, true), ...limitProblems(list, SLACK.messageBlocks, true)];
+          for (const message of [help, list]) {
+            for (const t of textObjects(message.blocks)) problems.push(...escapeProblems(t.text, t.type, urls).map((p) => `${t.at}: ${p}`));
+            problems.push(...escapeProblems(message.text, 'mrkdwn', new Set()).map((p) => `fallback: ${p}`));
+          }
+          const unknown = help.blocks.find((b) => b.block_id === 'help_unknown');
+          const unknownText = unknown?.type === 'section' ? (unknown.text?.text ?? '') : '';
+          const echo = /^I don't know “(.*)” — neither a command nor a name in my sources\.$/s.exec(unknownText)?.[1];
+          if (echo === undefined) problems.push(`the help line is not ours, whole: ${JSON.stringify(unknownText.slice(-120))}`);
+          else problems.push(...echoProblems(echo, text));
+          const heading = list.blocks[0]?.type === 'section' ? (list.blocks[0].text?.text ?? '') : '';
+          const filterEcho = /^\*Partnerships\* — “(.*)” \(\d+\)$/s.exec(heading)?.[1];
+          if (normalised(text) !== '' && filterEcho === undefined)
+            problems.push(`the list heading is not ours, whole: ${JSON.stringify(heading.slice(-120))}`);
+          if (filterEcho !== undefined) problems.push(...echoProblems(filterEcho, audience === 'private' ? text : undefined));
+          if (audience === 'channel') problems.push(...emailProblems(list));
+          const home = { blocks: [{ type: 'actions', elements: exampleButtons([text]) }] as KnownBlock[] };
+          if (exampleButtons([text]).length > 0) problems.push(...limitProblems(home, SLACK.viewBlocks, false));
+          const again = renderEntityList(entities, knowledge, {
+            audience,
+            origin,
+            title: 'Partnerships',
+            filter: text,
+            shareable,
+            command: text,
+          });
+          if (
+            JSON.stringify(again) !== JSON.stringify(list) ||
+            JSON.stringify(renderHelp({ unknown: text, suggestions })) !== JSON.stringify(help)
+          ) {
+            problems.push('rendered differently the second time');
+          }
+          expectNone(problems);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    PROPERTY_TIMEOUT,
+  );
 });
 
 describe('rendering over the real knowledge', () => {
@@ -448,9 +498,17 @@ describe('rendering over the real knowledge', () => {
         for (const origin of ORIGINS) {
           const result = engine.ask(entity.name, { limit: 50 });
           expect(result.answers.length).toBeGreaterThan(0);
-          const message = renderAnswer(result, { audience, origin, shareable: true, question: entity.name, command: entity.name, context: entities.slice(0, 10).map((e) => e.id) });
+          const message = renderAnswer(result, {
+            audience,
+            origin,
+            shareable: true,
+            question: entity.name,
+            command: entity.name,
+            context: entities.slice(0, 10).map((e) => e.id),
+          });
           const problems = limitProblems(message, SLACK.messageBlocks, true);
-          for (const t of textObjects(message.blocks)) problems.push(...escapeProblems(t.text, t.type, urls).map((p) => `${entity.id} ${t.at}: ${p}`));
+          for (const t of textObjects(message.blocks))
+            problems.push(...escapeProblems(t.text, t.type, urls).map((p) => `${entity.id} ${t.at}: ${p}`));
           if (audience === 'channel') problems.push(...emailProblems(message));
           problems.push(...consoleProblems(renderConsole(message, ANSI)), ...consoleProblems(renderAnswerText(result, ANSI)));
           expectNone(problems);
@@ -466,7 +524,13 @@ describe('rendering over the real knowledge', () => {
     lists.push(longest);
     for (const entities of lists) {
       for (const audience of AUDIENCES) {
-        const list = renderEntityList(entities, knowledge, { audience, origin: 'slash', title: 'Everything', shareable: true, command: 'everything' });
+        const list = renderEntityList(entities, knowledge, {
+          audience,
+          origin: 'slash',
+          title: 'Everything',
+          shareable: true,
+          command: 'everything',
+        });
         const problems = limitProblems(list, SLACK.messageBlocks, true);
         for (const t of textObjects(list.blocks)) problems.push(...escapeProblems(t.text, t.type, urls).map((p) => `${t.at}: ${p}`));
         if (audience === 'channel') problems.push(...emailProblems(list));
@@ -474,7 +538,11 @@ describe('rendering over the real knowledge', () => {
       }
     }
     const refs = [...knowledge.sources.values()].flatMap((s) => ['', ...Object.keys(s.sections)].map((x) => [s.id, x] as const));
-    for (const message of [renderSources(knowledge), renderSourceDetails(knowledge, refs), renderSourceDetails(knowledge, refs.slice(0, 10))]) {
+    for (const message of [
+      renderSources(knowledge),
+      renderSourceDetails(knowledge, refs),
+      renderSourceDetails(knowledge, refs.slice(0, 10)),
+    ]) {
       const problems = limitProblems(message, SLACK.messageBlocks, true);
       for (const t of textObjects(message.blocks)) problems.push(...escapeProblems(t.text, t.type, urls).map((p) => `${t.at}: ${p}`));
       expectNone(problems);
@@ -498,14 +566,24 @@ describe('cases the properties found (kept as examples)', () => {
     const leadText = lead?.type === 'section' ? (lead.text?.text ?? '') : '';
     expect(LEADS.some((re) => re.test(leadText))).toBe(true);
     const help = renderHelp({ unknown: long }).blocks[0];
-    expect(help?.type === 'section' ? help.text?.text : '').toMatch(/^I don't know “Harbour x*…” — neither a command nor a name in my sources\.$/);
-    const list = renderEntityList(engine.list('organisation'), engine.knowledge, { audience: 'private', origin: 'slash', title: 'Organisations', filter: long });
+    expect(help?.type === 'section' ? help.text?.text : '').toMatch(
+      /^I don't know “Harbour x*…” — neither a command nor a name in my sources\.$/,
+    );
+    const list = renderEntityList(engine.list('organisation'), engine.knowledge, {
+      audience: 'private',
+      origin: 'slash',
+      title: 'Organisations',
+      filter: long,
+    });
     expect(list.blocks[0]?.type === 'section' ? list.blocks[0].text?.text : '').toMatch(/^\*Organisations\* — “Harbour x*…” \(\d+\)$/);
   });
 
   it('sends no C1 control character (U+009B is an 8-bit CSI) to the terminal', () => {
     const result = engine.ask('Harbour Biomedical Cluster \u009b2J\u009b31m');
-    for (const output of [renderConsole(renderAnswer(result, { audience: 'private', origin: 'console' }), ANSI), renderAnswerText(result, ANSI)]) {
+    for (const output of [
+      renderConsole(renderAnswer(result, { audience: 'private', origin: 'console' }), ANSI),
+      renderAnswerText(result, ANSI),
+    ]) {
       expect(output).not.toMatch(/[\u0080-\u009f]/);
     }
   });

@@ -22,7 +22,8 @@ beforeAll(async () => {
   engine = createEngine(knowledge);
 });
 
-const HOSTILE = '<!channel> <!here> <!everyone> @here <@U0000BOB> <#C0000GEN> <https://evil.example|click me> *bold* _it_ ~s~ `code` &amp; > quote mail@evil.example';
+const HOSTILE =
+  '<!channel> <!here> <!everyone> @here <@U0000BOB> <#C0000GEN> <https://evil.example|click me> *bold* _it_ ~s~ `code` &amp; > quote mail@evil.example';
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 
 function hostileCitation(i: number): CitationView {
@@ -32,7 +33,15 @@ function hostileCitation(i: number): CitationView {
 /** An answer with the longest everything: 200-character titles, 600-character facts of `&`, ten citations. */
 function hostileAnswer(i: number): AnswerItem {
   const text = `${'&<>'.repeat(150)}${HOSTILE}`.slice(0, 600);
-  const snippets = Array.from({ length: 10 }, (_, j) => ({ text, marks: [[0, 5], [10, 600]] as Array<[number, number]>, citation: hostileCitation(j), asOf: '2013' }));
+  const snippets = Array.from({ length: 10 }, (_, j) => ({
+    text,
+    marks: [
+      [0, 5],
+      [10, 600],
+    ] as Array<[number, number]>,
+    citation: hostileCitation(j),
+    asOf: '2013',
+  }));
   return {
     id: `hostile-${i}`,
     kind: 'organisation',
@@ -41,7 +50,11 @@ function hostileAnswer(i: number): AnswerItem {
     score: 1,
     citations: snippets.map((s) => s.citation),
     snippets,
-    related: Array.from({ length: 25 }, (_, j) => ({ id: `rel-${j}`, kind: 'place' as const, title: `${HOSTILE}${'y'.repeat(200)}`.slice(0, 200) })),
+    related: Array.from({ length: 25 }, (_, j) => ({
+      id: `rel-${j}`,
+      kind: 'place' as const,
+      title: `${HOSTILE}${'y'.repeat(200)}`.slice(0, 200),
+    })),
   };
 }
 
@@ -99,7 +112,9 @@ describe('answer rendering limits', () => {
     const result = engine.ask('who runs the RIT programme?');
     const message = renderAnswer(result, { audience: 'private', origin: 'slash' });
     const contexts = message.blocks.filter((b) => b.type === 'context').flatMap((b) => (b.type === 'context' ? b.elements : []));
-    const citations = contexts.map((e) => ('text' in e ? String(e.text) : '')).filter((t) => [...knowledge.sources.values()].some((s) => t.includes(s.short)));
+    const citations = contexts
+      .map((e) => ('text' in e ? String(e.text) : ''))
+      .filter((t) => [...knowledge.sources.values()].some((s) => t.includes(s.short)));
     expect(citations.length).toBe(result.answers.reduce((n, a) => n + a.snippets.length, 0));
     for (const c of citations) expect(c).toMatch(/(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}|, \d{4}/);
     expect(displayed(message.blocks).join('\n')).toMatch(/\*RIT\*/);
@@ -107,8 +122,11 @@ describe('answer rendering limits', () => {
 
   it('offers More results only when there are more, and Share only when asked', () => {
     const result = engine.ask('life science', { limit: 3 });
-    const ids = (m: ReturnType<typeof renderAnswer>) => m.blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => ('action_id' in e ? e.action_id : '')) : []));
-    expect(ids(renderAnswer(result, { audience: 'private', origin: 'slash', shareable: true }))).toEqual(expect.arrayContaining([ACTION.more, ACTION.share, ACTION.helpful, ACTION.notHelpful]));
+    const ids = (m: ReturnType<typeof renderAnswer>) =>
+      m.blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => ('action_id' in e ? e.action_id : '')) : []));
+    expect(ids(renderAnswer(result, { audience: 'private', origin: 'slash', shareable: true }))).toEqual(
+      expect.arrayContaining([ACTION.more, ACTION.share, ACTION.helpful, ACTION.notHelpful]),
+    );
     expect(ids(renderAnswer(result, { audience: 'channel', origin: 'mention' }))).not.toContain(ACTION.share);
     const empty = renderAnswer(engine.ask('qwzxv'), { audience: 'private', origin: 'slash', shareable: true });
     expect(ids(empty)).toEqual([]);
@@ -119,7 +137,16 @@ describe('answer rendering limits', () => {
 describe('other messages stay within limits', () => {
   it('lists, sources, source details, help and App Home', () => {
     for (const kind of ['mission', 'partnership', 'programme', 'organisation', 'place'] as const) {
-      expectWithinLimits(renderEntityList(engine.list(kind), knowledge, { audience: 'private', origin: 'slash', title: kind, filter: HOSTILE, shareable: true, command: HOSTILE }));
+      expectWithinLimits(
+        renderEntityList(engine.list(kind), knowledge, {
+          audience: 'private',
+          origin: 'slash',
+          title: kind,
+          filter: HOSTILE,
+          shareable: true,
+          command: HOSTILE,
+        }),
+      );
     }
     expectWithinLimits(renderEntityList([], knowledge, { audience: 'private', origin: 'slash', title: 'Nothing' }));
     expectWithinLimits(renderSources(knowledge));

@@ -4,7 +4,15 @@ import { reloadNotice } from '../../src/render/status.ts';
 import type { Problem } from '../../src/knowledge/problem.ts';
 import { fixtureEngine } from '../helpers/engine.ts';
 
-const problem: Problem = { severity: 'error', code: 'schema', file: 'knowledge/x.yml', line: 3, column: 5, path: 'organisations[0].type', message: 'bad' };
+const problem: Problem = {
+  severity: 'error',
+  code: 'schema',
+  file: 'knowledge/x.yml',
+  line: 3,
+  column: 5,
+  path: 'organisations[0].type',
+  message: 'bad',
+};
 
 describe('knowledge status', () => {
   it('says nothing while the last reload succeeded', () => {
@@ -25,7 +33,11 @@ describe('knowledge status', () => {
 
   it('shows the failure in App Home', async () => {
     const engine = await fixtureEngine();
-    const failed = { loadedAt: new Date('2026-11-21T11:40:00Z'), version: 1, failure: { at: new Date('2026-11-21T12:03:00Z'), problems: [problem] } };
+    const failed = {
+      loadedAt: new Date('2026-11-21T11:40:00Z'),
+      version: 1,
+      failure: { at: new Date('2026-11-21T12:03:00Z'), problems: [problem] },
+    };
     expect(JSON.stringify(renderHome(engine.knowledge, failed))).toContain('Knowledge reload failed at 2026-11-21 12:03 UTC');
     expect(JSON.stringify(renderHome(engine.knowledge, { loadedAt: new Date(), version: 1 }))).not.toContain('reload failed');
   });

@@ -45,7 +45,13 @@ describe('live engine', () => {
     expect(live.current().ask('rooftop greenhouse').answered).toBe(false);
 
     const text = await readFile(file, 'utf8');
-    await writeFile(file, text.replace('        cite: { source: news, section: visit }\n', `        cite: { source: news, section: visit }\n${EXTRA_FACT.slice(1)}`));
+    await writeFile(
+      file,
+      text.replace(
+        '        cite: { source: news, section: visit }\n',
+        `        cite: { source: news, section: visit }\n${EXTRA_FACT.slice(1)}`,
+      ),
+    );
     const result = await waiter.promise;
     expect(result.ok).toBe(true);
     const answer = live.current().ask('rooftop greenhouse');
@@ -72,7 +78,10 @@ describe('live engine', () => {
   });
 
   it('refuses to start on broken knowledge, with the problems', async () => {
-    const error = await createLiveEngine({ dir: path.join(import.meta.dirname, '..', 'fixtures', 'knowledge', 'bad-enum'), watch: false }).catch((e) => e);
+    const error = await createLiveEngine({
+      dir: path.join(import.meta.dirname, '..', 'fixtures', 'knowledge', 'bad-enum'),
+      watch: false,
+    }).catch((e) => e);
     expect(error).toBeInstanceOf(KnowledgeLoadError);
     expect((error as KnowledgeLoadError).code).toBe('knowledge-invalid');
     expect((error as KnowledgeLoadError).problems[0]?.code).toBe('schema');

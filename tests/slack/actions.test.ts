@@ -14,7 +14,13 @@ beforeEach(() => {
   h.journal.entries.length = 0;
 });
 
-type Reply = { response_type?: string; replace_original?: boolean; delete_original?: boolean; text: string; blocks: Array<Record<string, any>> };
+type Reply = {
+  response_type?: string;
+  replace_original?: boolean;
+  delete_original?: boolean;
+  text: string;
+  blocks: Array<Record<string, any>>;
+};
 
 async function slash(text: string, channel = 'C0000GENERAL'): Promise<Reply> {
   const { reply } = await sendCommand(h, text, { channel });
@@ -66,8 +72,20 @@ describe('More results', () => {
 
   it('updates a channel message in place, with metadata for the page shown', async () => {
     const ts = '1800000500.000100';
-    h.slack.addUserMessage({ channel: 'C0000GENERAL', ts, text: `<@${BOT_USER_ID}> cluster cooperation in life science`, user: 'U0000ALICE' });
-    await sendEvent(h, { type: 'app_mention', user: 'U0000ALICE', text: `<@${BOT_USER_ID}> cluster cooperation in life science`, ts, channel: 'C0000GENERAL', event_ts: ts });
+    h.slack.addUserMessage({
+      channel: 'C0000GENERAL',
+      ts,
+      text: `<@${BOT_USER_ID}> cluster cooperation in life science`,
+      user: 'U0000ALICE',
+    });
+    await sendEvent(h, {
+      type: 'app_mention',
+      user: 'U0000ALICE',
+      text: `<@${BOT_USER_ID}> cluster cooperation in life science`,
+      ts,
+      channel: 'C0000GENERAL',
+      event_ts: ts,
+    });
     const post = await waitFor(() => h.slack.callsTo('chat.postMessage')[0]);
     const stored = h.slack.messages.find((m) => m.bot_id && m.thread_ts === ts)!;
     await sendClick(h, button(post.args, 'more_results'), { message: stored });

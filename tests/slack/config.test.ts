@@ -19,19 +19,44 @@ describe('loadConfig', () => {
 
   it('has defaults', () => {
     const result = loadConfig({});
-    expect(result.ok && result.config).toMatchObject({ port: 3000, knowledgeDir: './knowledge', dataDir: './data', logLevel: 'info', logUserIds: false });
+    expect(result.ok && result.config).toMatchObject({
+      port: 3000,
+      knowledgeDir: './knowledge',
+      dataDir: './data',
+      logLevel: 'info',
+      logUserIds: false,
+    });
   });
 
   it('reads the optional variables', () => {
-    const result = loadConfig({ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, PORT: '8080', SLACK_API_URL: 'http://127.0.0.1:9/api', LOG_LEVEL: 'DEBUG', LOG_USER_IDS: 'true', KNOWLEDGE_DIR: 'k', DATA_DIR: 'd' });
-    expect(result.ok && result.config).toMatchObject({ port: 8080, slackApiUrl: 'http://127.0.0.1:9/api/', logLevel: 'debug', logUserIds: true, knowledgeDir: 'k', dataDir: 'd' });
+    const result = loadConfig({
+      SLACK_BOT_TOKEN: BOT,
+      SLACK_SIGNING_SECRET: SECRET,
+      PORT: '8080',
+      SLACK_API_URL: 'http://127.0.0.1:9/api',
+      LOG_LEVEL: 'DEBUG',
+      LOG_USER_IDS: 'true',
+      KNOWLEDGE_DIR: 'k',
+      DATA_DIR: 'd',
+    });
+    expect(result.ok && result.config).toMatchObject({
+      port: 8080,
+      slackApiUrl: 'http://127.0.0.1:9/api/',
+      logLevel: 'debug',
+      logUserIds: true,
+      knowledgeDir: 'k',
+      dataDir: 'd',
+    });
   });
 
   it.each([
     [{ SLACK_BOT_TOKEN: BOT }, ['SLACK_APP_TOKEN']],
     [{ SLACK_APP_TOKEN: APP }, ['SLACK_BOT_TOKEN']],
     [{ SLACK_SIGNING_SECRET: SECRET }, ['SLACK_BOT_TOKEN']],
-    [{ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_APP_TOKEN: 'xoxb-wrong', PORT: '99999', LOG_LEVEL: 'loud', SLACK_API_URL: 'ftp://x' }, ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'PORT', 'LOG_LEVEL', 'SLACK_API_URL']],
+    [
+      { SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_APP_TOKEN: 'xoxb-wrong', PORT: '99999', LOG_LEVEL: 'loud', SLACK_API_URL: 'ftp://x' },
+      ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'PORT', 'LOG_LEVEL', 'SLACK_API_URL'],
+    ],
   ] as const)('%j names %j', (env, variables) => {
     const result = loadConfig(env);
     expect(result.ok).toBe(false);

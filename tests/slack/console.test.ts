@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 const root = path.resolve(import.meta.dirname, '../..');
 
 /** Runs `node bin/cluster-bot.js start` (what `npm start` runs) with lines on standard input and no Slack variables. */
-function start(input: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string; dataDir: string }> {
+function start(
+  input: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string; dataDir: string }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cluster-bot-console-'));
   const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('SLACK_')));
   const child = spawn(process.execPath, [path.join(root, 'bin/cluster-bot.js'), 'start'], {
@@ -33,7 +36,10 @@ describe('console mode', () => {
     expect(run.stdout).toMatch(/Missions \(\d+\)/);
     expect(run.stdout).toContain('/cluster partners');
     expect(run.stdout).not.toMatch(/&amp;|&lt;|\u2060/);
-    const journal = readFileSync(path.join(run.dataDir, 'questions.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const journal = readFileSync(path.join(run.dataDir, 'questions.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(journal[0]).toMatchObject({ type: 'question', channelType: 'console', question: 'what is KBIC?' });
   });
 

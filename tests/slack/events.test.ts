@@ -19,8 +19,22 @@ const nextTs = () => `${++tsCounter}.000200`;
 
 function mention(text: string, extra: Record<string, unknown> = {}) {
   const ts = nextTs();
-  const event = { type: 'app_mention', user: 'U0000ALICE', text: `<@${BOT_USER_ID}> ${text}`, ts, channel: 'C0000GENERAL', event_ts: ts, ...extra };
-  h.slack.addUserMessage({ channel: event.channel, ts, text: event.text, user: 'U0000ALICE', ...(extra.thread_ts ? { thread_ts: String(extra.thread_ts) } : {}) });
+  const event = {
+    type: 'app_mention',
+    user: 'U0000ALICE',
+    text: `<@${BOT_USER_ID}> ${text}`,
+    ts,
+    channel: 'C0000GENERAL',
+    event_ts: ts,
+    ...extra,
+  };
+  h.slack.addUserMessage({
+    channel: event.channel,
+    ts,
+    text: event.text,
+    user: 'U0000ALICE',
+    ...(extra.thread_ts ? { thread_ts: String(extra.thread_ts) } : {}),
+  });
   return event;
 }
 

@@ -141,7 +141,15 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     switch (method) {
       case 'auth.test':
-        return send(200, { ok: true, url: 'https://example.slack.com/', team: 'Example', user: 'cluster-bot', team_id: 'T0001', user_id: BOT_USER_ID, bot_id: BOT_ID });
+        return send(200, {
+          ok: true,
+          url: 'https://example.slack.com/',
+          team: 'Example',
+          user: 'cluster-bot',
+          team_id: 'T0001',
+          user_id: BOT_USER_ID,
+          bot_id: BOT_ID,
+        });
       case 'chat.postMessage': {
         const channel = String(args.channel);
         const ts = nextTs();

@@ -33,8 +33,22 @@ const nextTs = () => `${++tsCounter}.000300`;
 
 function mention(h: Harness, text: string, threadTs?: string) {
   const ts = nextTs();
-  const event = { type: 'app_mention', user: 'U0000ALICE', text: `<@${BOT_USER_ID}> ${text}`, ts, channel: 'C0000GENERAL', event_ts: ts, ...(threadTs ? { thread_ts: threadTs } : {}) };
-  h.slack.addUserMessage({ channel: event.channel, ts, text: event.text, user: 'U0000ALICE', ...(threadTs ? { thread_ts: threadTs } : {}) });
+  const event = {
+    type: 'app_mention',
+    user: 'U0000ALICE',
+    text: `<@${BOT_USER_ID}> ${text}`,
+    ts,
+    channel: 'C0000GENERAL',
+    event_ts: ts,
+    ...(threadTs ? { thread_ts: threadTs } : {}),
+  };
+  h.slack.addUserMessage({
+    channel: event.channel,
+    ts,
+    text: event.text,
+    user: 'U0000ALICE',
+    ...(threadTs ? { thread_ts: threadTs } : {}),
+  });
   return event;
 }
 
@@ -68,7 +82,8 @@ function expectNoSecrets(text: string): void {
 }
 
 const posts = (h: Harness) => h.slack.callsTo('chat.postMessage');
-const isAnswer = (call: ApiCall | undefined) => (call?.args.metadata as { event_type?: string } | undefined)?.event_type === 'cluster_answer';
+const isAnswer = (call: ApiCall | undefined) =>
+  (call?.args.metadata as { event_type?: string } | undefined)?.event_type === 'cluster_answer';
 
 /** The app is up: a mention, a DM and /cluster are each answered, with nothing logged as an error. */
 async function expectStillAnswering(h: Harness): Promise<void> {
@@ -183,7 +198,11 @@ describe('Web API faults, without retries', () => {
       const mark = h.logs.length;
       const followUp = mention(h, 'when was it founded?', thread);
       await expectAcked(() => sendEvent(h, followUp));
-      const answer = await waitFor(() => posts(h).find((c) => isAnswer(c) && (c.args.metadata as { event_payload: { question_ts: string } }).event_payload.question_ts === followUp.ts));
+      const answer = await waitFor(() =>
+        posts(h).find(
+          (c) => isAnswer(c) && (c.args.metadata as { event_payload: { question_ts: string } }).event_payload.question_ts === followUp.ts,
+        ),
+      );
       expect(answer.args.thread_ts).toBe(thread);
       expect(h.slack.callsTo('conversations.replies')[0]?.fault).toBe(fault.kind);
       // Answering without the thread's context is a degraded answer, not a failure: one warning, no error.
@@ -193,7 +212,11 @@ describe('Web API faults, without retries', () => {
 
       const next = mention(h, 'when was it founded?', thread);
       await sendEvent(h, next);
-      await waitFor(() => posts(h).find((c) => isAnswer(c) && (c.args.metadata as { event_payload: { question_ts: string } }).event_payload.question_ts === next.ts));
+      await waitFor(() =>
+        posts(h).find(
+          (c) => isAnswer(c) && (c.args.metadata as { event_payload: { question_ts: string } }).event_payload.question_ts === next.ts,
+        ),
+      );
       expect(h.slack.callsTo('conversations.replies')[1]?.fault).toBeUndefined();
     });
 
@@ -202,7 +225,14 @@ describe('Web API faults, without retries', () => {
       h.slack.fault('conversations.replies', { kind: 'slow', ms: SLOW_MS });
       const followUp = mention(h, 'when was it founded?', thread);
       await expectAcked(() => sendEvent(h, followUp), SLOW_MS / 2);
-      await waitFor(() => posts(h).find((c) => (c.args.metadata as { event_payload?: { question_ts?: string } } | undefined)?.event_payload?.question_ts === followUp.ts), SLOW_MS * 3);
+      await waitFor(
+        () =>
+          posts(h).find(
+            (c) =>
+              (c.args.metadata as { event_payload?: { question_ts?: string } } | undefined)?.event_payload?.question_ts === followUp.ts,
+          ),
+        SLOW_MS * 3,
+      );
     });
   });
 });
@@ -229,7 +259,11 @@ describe("Web API faults, with the app's retry policy", () => {
     const event = mention(h, 'what is KBIC?');
     await expectAcked(() => sendEvent(h, event));
     const answer = await waitFor(() => posts(h)[times]);
-    expect(posts(h).slice(0, times).map((c) => c.fault)).toEqual(Array(times).fill(fault.kind));
+    expect(
+      posts(h)
+        .slice(0, times)
+        .map((c) => c.fault),
+    ).toEqual(Array(times).fill(fault.kind));
     expect(answer.fault).toBeUndefined();
     expect(isAnswer(answer)).toBe(true);
     expect(linesSince(h, mark, 'ERROR')).toEqual([]);

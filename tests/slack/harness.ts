@@ -63,7 +63,12 @@ export interface HarnessOptions {
 
 const NO_RETRIES: webApi.WebClientOptions = { retryConfig: { retries: 0 } };
 
-async function startOne(slack: FakeSlack, journal: Journal, logs: string[], clientOptions: webApi.WebClientOptions): Promise<{ app: SlackApp; base: string }> {
+async function startOne(
+  slack: FakeSlack,
+  journal: Journal,
+  logs: string[],
+  clientOptions: webApi.WebClientOptions,
+): Promise<{ app: SlackApp; base: string }> {
   const loaded = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0' });
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
   const eng = await realEngine();
@@ -120,7 +125,12 @@ export interface SendOptions {
 }
 
 /** POSTs a body to /slack/events with Slack's signature headers. */
-export async function sendSigned(h: Pick<Harness, 'base'>, body: string, contentType: string, options: SendOptions = {}): Promise<Response> {
+export async function sendSigned(
+  h: Pick<Harness, 'base'>,
+  body: string,
+  contentType: string,
+  options: SendOptions = {},
+): Promise<Response> {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
   const headers: Record<string, string> = {
     'content-type': contentType,
@@ -173,7 +183,11 @@ export async function sendCommand(
 }
 
 /** An Events API callback, as JSON. */
-export async function sendEvent(h: Harness, event: Record<string, unknown>, options: SendOptions & { eventId?: string; retryNum?: number; retryReason?: string } = {}): Promise<Response> {
+export async function sendEvent(
+  h: Harness,
+  event: Record<string, unknown>,
+  options: SendOptions & { eventId?: string; retryNum?: number; retryReason?: string } = {},
+): Promise<Response> {
   const body = JSON.stringify({
     token: 'legacy-verification-token',
     team_id: 'T0001',
@@ -223,7 +237,12 @@ export async function sendClick(
   const channel = where.channel ?? where.message?.channel ?? 'C0000GENERAL';
   const container = where.home
     ? { type: 'view', view_id: 'V0001' }
-    : { type: 'message', message_ts: where.message?.ts ?? '1700000000.000001', channel_id: channel, is_ephemeral: where.ephemeral ?? !where.message };
+    : {
+        type: 'message',
+        message_ts: where.message?.ts ?? '1700000000.000001',
+        channel_id: channel,
+        is_ephemeral: where.ephemeral ?? !where.message,
+      };
   const payload = {
     type: 'block_actions',
     user: { id: user, username: 'alice', name: 'alice', team_id: 'T0001' },
@@ -234,7 +253,9 @@ export async function sendClick(
     team: { id: 'T0001', domain: 'example' },
     enterprise: null,
     is_enterprise_install: false,
-    ...(where.home ? { view: { id: 'V0001', type: 'home' } } : { channel: { id: channel, name: channel.startsWith('D') ? 'directmessage' : 'general' } }),
+    ...(where.home
+      ? { view: { id: 'V0001', type: 'home' } }
+      : { channel: { id: channel, name: channel.startsWith('D') ? 'directmessage' : 'general' } }),
     ...(where.message ? { message: { type: 'message', ...where.message } } : {}),
     ...(where.home ? {} : { response_url: h.slack.responseUrl(responseId) }),
     actions: [

@@ -45,7 +45,12 @@ function expectNoSecrets(what: string, text: string): void {
   for (const secret of SECRETS) expect(text, `${what} contains a secret`).not.toContain(secret);
 }
 
-const slackEnv = (slack: FakeSlack) => ({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0' });
+const slackEnv = (slack: FakeSlack) => ({
+  SLACK_BOT_TOKEN: BOT_TOKEN,
+  SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  SLACK_API_URL: slack.apiUrl,
+  PORT: '0',
+});
 
 describe('secrets stay out of logs, errors and replies', () => {
   const fakes: FakeSlack[] = [];
@@ -60,12 +65,39 @@ describe('secrets stay out of logs, errors and replies', () => {
 
   describe('when the start fails', () => {
     const cases: Array<[string, (slack: FakeSlack) => Record<string, string>]> = [
-      ['Slack refuses the token', (s) => (s.failNext('auth.test', 'invalid_auth'), slackEnv(s))],
-      ['auth.test answers 500', (s) => (s.fault('auth.test', { kind: 'server-error' }), slackEnv(s))],
-      ['auth.test answers unreadable JSON', (s) => (s.fault('auth.test', { kind: 'malformed-json' }), slackEnv(s))],
-      ['auth.test loses its connection', (s) => (s.fault('auth.test', { kind: 'closed-connection' }), slackEnv(s))],
+      [
+        'Slack refuses the token',
+        (s) => {
+          s.failNext('auth.test', 'invalid_auth');
+          return slackEnv(s);
+        },
+      ],
+      [
+        'auth.test answers 500',
+        (s) => {
+          s.fault('auth.test', { kind: 'server-error' });
+          return slackEnv(s);
+        },
+      ],
+      [
+        'auth.test answers unreadable JSON',
+        (s) => {
+          s.fault('auth.test', { kind: 'malformed-json' });
+          return slackEnv(s);
+        },
+      ],
+      [
+        'auth.test loses its connection',
+        (s) => {
+          s.fault('auth.test', { kind: 'closed-connection' });
+          return slackEnv(s);
+        },
+      ],
       ['Slack cannot be reached', (s) => ({ ...slackEnv(s), SLACK_API_URL: 'http://127.0.0.1:9/api/' })],
-      ['the configuration is wrong', () => ({ SLACK_BOT_TOKEN: BOT_TOKEN.replace('xoxb', 'xoxp'), SLACK_SIGNING_SECRET: `${SIGNING_SECRET}!`, PORT: 'eighty' })],
+      [
+        'the configuration is wrong',
+        () => ({ SLACK_BOT_TOKEN: BOT_TOKEN.replace('xoxb', 'xoxp'), SLACK_SIGNING_SECRET: `${SIGNING_SECRET}!`, PORT: 'eighty' }),
+      ],
     ];
 
     // In-process, through the real entry point, with the process's own streams watched as well.
@@ -73,8 +105,14 @@ describe('secrets stay out of logs, errors and replies', () => {
       const env = setUp(await fake());
       const cwd = mkdtempSync(path.join(tmpdir(), 'cluster-bot-leaks-'));
       let output = '';
-      const capture = (chunk: unknown) => ((output += String(chunk)), true);
-      const streams = [vi.spyOn(process.stdout, 'write').mockImplementation(capture), vi.spyOn(process.stderr, 'write').mockImplementation(capture)];
+      const capture = (chunk: unknown) => {
+        output += String(chunk);
+        return true;
+      };
+      const streams = [
+        vi.spyOn(process.stdout, 'write').mockImplementation(capture),
+        vi.spyOn(process.stderr, 'write').mockImplementation(capture),
+      ];
       try {
         const code = await start({
           out: capture,
@@ -116,7 +154,12 @@ describe('secrets stay out of logs, errors and replies', () => {
         expect(res.status).toBe(200);
         await ack(res);
       }
-      const faults: Fault[] = [{ kind: 'server-error' }, { kind: 'malformed-json' }, { kind: 'closed-connection' }, { kind: 'rate-limited', retryAfter: 0 }];
+      const faults: Fault[] = [
+        { kind: 'server-error' },
+        { kind: 'malformed-json' },
+        { kind: 'closed-connection' },
+        { kind: 'rate-limited', retryAfter: 0 },
+      ];
       let ts = 1_860_000_000;
       let round = 0;
       for (const fault of faults) {
@@ -124,11 +167,25 @@ describe('secrets stay out of logs, errors and replies', () => {
         const times = fault.kind === 'malformed-json' ? 1 : WEB_API_RETRY.retries! + 1;
         slack.fault('chat.postMessage', fault, times);
         slack.fault('views.publish', fault, times);
-        const event = { type: 'app_mention', user: 'U0000ALICE', text: `<@${BOT_USER_ID}> what is KBIC?`, ts: `${++ts}.0001`, channel: 'C0000GENERAL', event_ts: `${ts}.0001` };
+        const event = {
+          type: 'app_mention',
+          user: 'U0000ALICE',
+          text: `<@${BOT_USER_ID}> what is KBIC?`,
+          ts: `${++ts}.0001`,
+          channel: 'C0000GENERAL',
+          event_ts: `${ts}.0001`,
+        };
         await ack(await sendEvent(h, event));
-        await ack(await sendEvent(h, { type: 'app_home_opened', user: 'U0000ALICE', channel: 'D0000ALICE', tab: 'home', event_ts: `${ts}.0002` }));
+        await ack(
+          await sendEvent(h, { type: 'app_home_opened', user: 'U0000ALICE', channel: 'D0000ALICE', tab: 'home', event_ts: `${ts}.0002` }),
+        );
         const published = ++round;
-        await waitFor(() => child.output().includes(`answering C0000GENERAL:${event.ts} failed`) && child.output().split('publishing App Home failed').length > published, 10_000);
+        await waitFor(
+          () =>
+            child.output().includes(`answering C0000GENERAL:${event.ts} failed`) &&
+            child.output().split('publishing App Home failed').length > published,
+          10_000,
+        );
         await waitFor(() => slack.callsTo('chat.postMessage').some((c) => c.args.thread_ts === event.ts && !c.fault));
         slack.clearFaults();
       }

@@ -15,7 +15,8 @@ const sources = readdirSync(slackDir, { recursive: true, withFileTypes: true })
   .map((e) => readFileSync(path.join(e.parentPath, e.name), 'utf8'))
   .join('\n');
 
-const registered = (kind: string) => [...sources.matchAll(new RegExp(`app\\.${kind}(?:<[^(]*>)?\\(\\s*('([^']+)'|/([^/]+)/)`, 'g'))].map((m) => m[2] ?? new RegExp(m[3]!));
+const registered = (kind: string) =>
+  [...sources.matchAll(new RegExp(`app\\.${kind}(?:<[^(]*>)?\\(\\s*('([^']+)'|/([^/]+)/)`, 'g'))].map((m) => m[2] ?? new RegExp(m[3]!));
 
 /** The Events API name of each event the code listens to: `message` is subscribed only for direct messages. */
 const EVENT_NAME: Record<string, string> = { message: 'message.im' };
@@ -57,7 +58,11 @@ describe('manifest.yml', () => {
     ];
     const ids = rendered.flatMap((b) => (b.type === 'actions' ? b.elements.map((e: { action_id: string }) => e.action_id) : []));
     expect(ids.length).toBeGreaterThan(0);
-    for (const id of ids) expect(actionIds.some((r) => (typeof r === 'string' ? r === id : r.test(id))), id).toBe(true);
+    for (const id of ids)
+      expect(
+        actionIds.some((r) => (typeof r === 'string' ? r === id : r.test(id))),
+        id,
+      ).toBe(true);
   });
 
   it('asks only for scopes the code uses, and for every scope it needs', () => {
@@ -69,7 +74,11 @@ describe('manifest.yml', () => {
   it('has a bot user, App Home with the Messages tab, and Socket Mode', () => {
     expect(manifest.display_information.name).toBeTruthy();
     expect(manifest.features.bot_user.display_name).toBeTruthy();
-    expect(manifest.features.app_home).toMatchObject({ home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false });
+    expect(manifest.features.app_home).toMatchObject({
+      home_tab_enabled: true,
+      messages_tab_enabled: true,
+      messages_tab_read_only_enabled: false,
+    });
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
 });

@@ -74,7 +74,10 @@ describe('a running app reloads its knowledge', () => {
     expect(await ask(r, 'rooftop greenhouse')).not.toContain('rooftop greenhouse for medicinal plants');
 
     const text = await readFile(r.file, 'utf8');
-    const added = text.replace('        cite: { source: news, section: visit }\n', `        cite: { source: news, section: visit }\n${NEW_FACT}`);
+    const added = text.replace(
+      '        cite: { source: news, section: visit }\n',
+      `        cite: { source: news, section: visit }\n${NEW_FACT}`,
+    );
     await writeFile(r.file, added);
     await waitFor(() => r.logs.join('').includes('knowledge reloaded (version 2)'), 10_000);
     expect(await ask(r, 'rooftop greenhouse')).toContain('rooftop greenhouse for medicinal plants');
@@ -92,7 +95,10 @@ describe('a running app reloads its knowledge', () => {
   it('reloads on SIGHUP', async () => {
     const r = await run(false);
     const text = await readFile(r.file, 'utf8');
-    await writeFile(r.file, text.replace('        cite: { source: news, section: visit }\n', `        cite: { source: news, section: visit }\n${NEW_FACT}`));
+    await writeFile(
+      r.file,
+      text.replace('        cite: { source: news, section: visit }\n', `        cite: { source: news, section: visit }\n${NEW_FACT}`),
+    );
     process.emit('SIGHUP');
     await waitFor(() => r.logs.join('').includes('knowledge reloaded (version 2)'), 10_000);
     expect(await ask(r, 'rooftop greenhouse')).toContain('rooftop greenhouse for medicinal plants');
@@ -103,7 +109,10 @@ describe('a running app reloads its knowledge', () => {
     await ask(r, 'HBC');
     await ask(r, 'who is the mayor of Portville?');
     expect(await r.stop()).toBe(0);
-    const lines = (await readFile(path.join(r.root, 'data', 'questions.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await readFile(path.join(r.root, 'data', 'questions.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => [l.type, l.channelType, l.question, l.answered])).toEqual([
       ['question', 'slash', 'HBC', true],
       ['question', 'slash', 'who is the mayor of Portville?', false],

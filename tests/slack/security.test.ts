@@ -25,9 +25,20 @@ async function expectNoSideEffect(): Promise<void> {
 }
 
 /** An App Home button that would post an answer to KBIC in the clicker's DM. */
-const example = { action_id: 'example_question_0', value: JSON.stringify({ q: 'what is KBIC?', k: 'home', o: 0, c: [] }), text: 'What is KBIC?' };
+const example = {
+  action_id: 'example_question_0',
+  value: JSON.stringify({ q: 'what is KBIC?', k: 'home', o: 0, c: [] }),
+  text: 'What is KBIC?',
+};
 
-const mention = { type: 'app_mention', user: 'U0000ALICE', text: 'what is KBIC?', ts: '1800000900.000100', channel: 'C0000GENERAL', event_ts: '1800000900.000100' };
+const mention = {
+  type: 'app_mention',
+  user: 'U0000ALICE',
+  text: 'what is KBIC?',
+  ts: '1800000900.000100',
+  channel: 'C0000GENERAL',
+  event_ts: '1800000900.000100',
+};
 
 /** Changes the question in a signed body (each request here asks about KBIC). */
 function swapQuestion(body: string): string {
@@ -71,7 +82,11 @@ describe('request verification', () => {
   });
 
   it('rejects a request without signature headers', async () => {
-    const res = await fetch(`${h.base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ type: 'event_callback', event: mention }) });
+    const res = await fetch(`${h.base}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'event_callback', event: mention }),
+    });
     expect(res.status).toBe(401);
     await expectNoSideEffect();
   });
@@ -92,7 +107,12 @@ describe('request verification', () => {
         controller.enqueue(chunk);
       },
     });
-    const res = await fetch(`${h.base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    const res = await fetch(`${h.base}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
     expect(res.status).toBe(413);
     expect(res.headers.get('connection')).toBe('close');
     await expectNoSideEffect();
@@ -101,10 +121,13 @@ describe('request verification', () => {
   it('refuses a body declared over the limit at once, without waiting for it', async () => {
     const { port } = new URL(h.base);
     const status = await new Promise<number | undefined>((resolve, reject) => {
-      const req = request({ port, method: 'POST', path: '/slack/events', headers: { 'content-type': 'application/json', 'content-length': BODY_LIMIT + 1 } }, (res) => {
-        res.resume();
-        resolve(res.statusCode);
-      });
+      const req = request(
+        { port, method: 'POST', path: '/slack/events', headers: { 'content-type': 'application/json', 'content-length': BODY_LIMIT + 1 } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        },
+      );
       req.on('error', reject);
       req.setTimeout(2000, () => reject(new Error('no answer while the body was still due')));
       req.write('{"type":"event_callback"');
@@ -114,8 +137,17 @@ describe('request verification', () => {
   });
 
   it('answers an unsigned ssl_check without acting on a payload smuggled into it', async () => {
-    const body = new URLSearchParams({ ssl_check: '1', command: '/cluster', text: 'what is KBIC?', response_url: h.slack.responseUrl('smuggled') }).toString();
-    const res = await fetch(`${h.base}/slack/events`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const body = new URLSearchParams({
+      ssl_check: '1',
+      command: '/cluster',
+      text: 'what is KBIC?',
+      response_url: h.slack.responseUrl('smuggled'),
+    }).toString();
+    const res = await fetch(`${h.base}/slack/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
     await expectNoSideEffect();

@@ -41,7 +41,13 @@ function io(env: Record<string, string>) {
 
 describe('start in HTTP mode', () => {
   it('says which mode and why, serves /healthz, and stops cleanly', async () => {
-    const run = io({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0', LOG_LEVEL: 'warn' });
+    const run = io({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+    });
     const done = start(run);
     const port = await waitFor(() => /HTTP mode on port (\d+)/.exec(run.stderr())?.[1]);
     expect(run.stderr()).toContain('because SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET are set');
@@ -69,11 +75,19 @@ describe('start in HTTP mode', () => {
 
 describe('the log level', () => {
   it.each(['debug', 'warn', 'error'] as const)('stays %s once Bolt has the logger (Bolt sets its own level on it)', async (level) => {
-    const loaded = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, LOG_LEVEL: level });
+    const loaded = loadConfig({
+      SLACK_BOT_TOKEN: BOT_TOKEN,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      LOG_LEVEL: level,
+    });
     if (!loaded.ok) throw new Error('config');
     const logger = createLogger({ level: loaded.config.logLevel, write: () => undefined });
     const engine = await realEngine();
-    const app = createSlackApp({ config: loaded.config, deps: { engine: () => engine, journal: memoryJournal(), logger, seen: createSeen() } });
+    const app = createSlackApp({
+      config: loaded.config,
+      deps: { engine: () => engine, journal: memoryJournal(), logger, seen: createSeen() },
+    });
     expect(app).not.toBeInstanceOf(Error);
     expect(logger.getLevel()).toBe(level);
   });

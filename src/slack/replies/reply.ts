@@ -60,7 +60,10 @@ export function replyTo(engine: Engine, input: string, options: ReplyOptions): R
 
 function render(engine: Engine, input: string, options: ReplyOptions): Reply {
   const request = parseCommand(input);
-  const command = input.trim().replace(/^\/cluster(?:\s+|$)/i, '').trim();
+  const command = input
+    .trim()
+    .replace(/^\/cluster(?:\s+|$)/i, '')
+    .trim();
   switch (request.type) {
     case 'help':
       return { request, message: renderHelp() };

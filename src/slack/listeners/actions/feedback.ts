@@ -10,7 +10,13 @@ import { recordFeedback } from '../../record.ts';
 
 /** The `feedback_helpful` and `feedback_not_helpful` listener. */
 export function feedback(deps: ListenerDeps) {
-  return async function onFeedback({ ack, action, body, respond, client }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> {
+  return async function onFeedback({
+    ack,
+    action,
+    body,
+    respond,
+    client,
+  }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> {
     await ack();
     const click = clickOf(body);
     try {

@@ -10,7 +10,13 @@ import { answerMetadata } from '../../thread.ts';
 
 /** The `more_results` listener. */
 export function moreResults(deps: ListenerDeps) {
-  return async function onMoreResults({ ack, action, body, respond, client }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> {
+  return async function onMoreResults({
+    ack,
+    action,
+    body,
+    respond,
+    client,
+  }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> {
     await ack();
     const click = clickOf(body);
     try {
@@ -28,7 +34,13 @@ export function moreResults(deps: ListenerDeps) {
         await respond({ replace_original: true, text, blocks });
       } else {
         // chat.update keeps the message's metadata in step with the page shown, so a follow-up reads this page.
-        await client.chat.update({ channel: click.channelId, ts: click.messageTs, text, blocks, metadata: answerMetadata(reply.result, click.questionTs) });
+        await client.chat.update({
+          channel: click.channelId,
+          ts: click.messageTs,
+          text,
+          blocks,
+          metadata: answerMetadata(reply.result, click.questionTs),
+        });
       }
     } catch (error) {
       await clickFailed(deps, 'more results', error, click, respond, client);

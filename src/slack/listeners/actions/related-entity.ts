@@ -13,7 +13,13 @@ import { answerMetadata } from '../../thread.ts';
 
 /** The `related_entity_<n>` listener. */
 export function relatedEntity(deps: ListenerDeps) {
-  return async function onRelatedEntity({ ack, action, body, respond, client }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> {
+  return async function onRelatedEntity({
+    ack,
+    action,
+    body,
+    respond,
+    client,
+  }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> {
     await ack();
     const click = clickOf(body);
     try {
@@ -36,7 +42,11 @@ export function relatedEntity(deps: ListenerDeps) {
       } else {
         await respondPrivately(respond, reply.message);
       }
-      await recordQuestion(deps.journal, question, reply.result, { channelType: inDm ? 'dm' : 'slash', userId: click.userId, channelId: click.channelId });
+      await recordQuestion(deps.journal, question, reply.result, {
+        channelType: inDm ? 'dm' : 'slash',
+        userId: click.userId,
+        channelId: click.channelId,
+      });
     } catch (error) {
       await clickFailed(deps, 'related entity', error, click, respond, client);
     }

@@ -11,7 +11,13 @@ import { answerMetadata } from '../../thread.ts';
 
 /** The `share_answer` listener. */
 export function shareAnswer(deps: ListenerDeps) {
-  return async function onShare({ ack, action, body, respond, client }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> {
+  return async function onShare({
+    ack,
+    action,
+    body,
+    respond,
+    client,
+  }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> {
     await ack();
     const click = clickOf(body);
     try {
@@ -28,7 +34,14 @@ export function shareAnswer(deps: ListenerDeps) {
       });
       const { text, blocks } = reply.message;
       try {
-        await client.chat.postMessage({ channel: click.channelId, text, blocks, metadata: answerMetadata(reply.result, undefined), unfurl_links: false, unfurl_media: false });
+        await client.chat.postMessage({
+          channel: click.channelId,
+          text,
+          blocks,
+          metadata: answerMetadata(reply.result, undefined),
+          unfurl_links: false,
+          unfurl_media: false,
+        });
       } catch (error) {
         // The bot need not be a member of every channel /cluster is used in; the response URL can post there.
         if (!notInChannel(error)) throw error;

@@ -9,7 +9,13 @@ import type { ListenerDeps } from '../../deps.ts';
 
 /** The `show_source` listener. */
 export function showSource(deps: ListenerDeps) {
-  return async function onShowSource({ ack, action, body, respond, client }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> {
+  return async function onShowSource({
+    ack,
+    action,
+    body,
+    respond,
+    client,
+  }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> {
     await ack();
     const click = clickOf(body);
     try {

@@ -23,7 +23,11 @@ export function clusterCommand(deps: ListenerDeps) {
     }
     await ack({ response_type: 'ephemeral', text: reply.message.text, blocks: reply.message.blocks });
     if (reply.result) {
-      await recordQuestion(deps.journal, command.text ?? '', reply.result, { channelType: 'slash', userId: command.user_id, channelId: command.channel_id });
+      await recordQuestion(deps.journal, command.text ?? '', reply.result, {
+        channelType: 'slash',
+        userId: command.user_id,
+        channelId: command.channel_id,
+      });
     }
   };
 }

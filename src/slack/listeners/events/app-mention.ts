@@ -9,7 +9,11 @@ import type { ListenerDeps } from '../../deps.ts';
 
 /** The `app_mention` listener. */
 export function appMention(deps: ListenerDeps) {
-  return async function onAppMention({ event, context, client }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_mention'>): Promise<void> {
+  return async function onAppMention({
+    event,
+    context,
+    client,
+  }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_mention'>): Promise<void> {
     // Bots (ourselves included), edits and other subtypes are not questions; direct messages are answered as such.
     if (event.bot_id || event.subtype || isDirectMessage(event.channel) || 'edited' in event) return;
     await answerQuestion(client, deps, {

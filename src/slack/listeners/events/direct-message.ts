@@ -8,7 +8,11 @@ import type { ListenerDeps } from '../../deps.ts';
 
 /** The `message` listener; only `message.im` is subscribed, and anything but a person's new message is ignored. */
 export function directMessage(deps: ListenerDeps) {
-  return async function onDirectMessage({ event, context, client }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>): Promise<void> {
+  return async function onDirectMessage({
+    event,
+    context,
+    client,
+  }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>): Promise<void> {
     if (event.channel_type !== 'im' || event.subtype !== undefined || event.bot_id || event.edited) return;
     if (context.botUserId && event.user === context.botUserId) return;
     await answerQuestion(client, deps, {
