@@ -57,6 +57,8 @@ export interface FakeSlack {
   clearFaults(method?: string): void;
   /** Adds a message people wrote (a question) so threads read back as Slack would. */
   addUserMessage(message: StoredMessage): void;
+  /** The WebSocket URL `apps.connections.open` hands out (Socket Mode). */
+  socketUrl: string | undefined;
   responseUrl(id: string): string;
   callsTo(method: string): ApiCall[];
   reset(): void;
@@ -140,6 +142,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       return send(200, { ok: false, error: failure });
     }
     switch (method) {
+      case 'apps.connections.open':
+        return fake.socketUrl ? send(200, { ok: true, url: fake.socketUrl }) : send(200, { ok: false, error: 'socket_mode_not_set_up' });
       case 'auth.test':
         return send(200, {
           ok: true,
@@ -189,7 +193,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  return {
+  const fake: FakeSlack = {
     url,
     apiUrl: `${url}/api/`,
     calls,
@@ -209,5 +213,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       faults.clear();
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    socketUrl: undefined,
   };
+  return fake;
 }
