@@ -43,7 +43,10 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
   const lookup = entityLookup(query, index);
 
   const { hits, df } = retrieve(index, query, mentions);
-  const groups = groupHits(index, hits);
+  // Groups far below the best are matches on a stray word ("programme", "Japan"): not worth a page of their own.
+  const found = groupHits(index, hits);
+  const floor = (found[0]?.score ?? 0) * index.tuning.relevanceFloor;
+  const groups = found.filter((g) => g.score >= floor);
   if (lookup) {
     const at = groups.findIndex((g) => g.entity.id === lookup.id);
     const card = cardGroup(lookup, (groups[0]?.score ?? 1) * 1.01);

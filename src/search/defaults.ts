@@ -24,6 +24,8 @@ export interface SearchTuning {
   readonly answersPerPage: number;
   /** A group's further facts are kept only when they score at least this share of the group's best. */
   readonly groupKeepRatio: number;
+  /** Answers scoring below this share of the best one are dropped, so "More results" pages through real matches. */
+  readonly relevanceFloor: number;
   /** Share of the question's weighted content terms the best answer must cover to count as an answer. */
   readonly confidence: number;
   /** Longest question read, in characters; the rest is ignored. */
@@ -129,6 +131,7 @@ export const SEARCH_DEFAULTS: SearchTuning = {
   factsPerAnswer: 3,
   answersPerPage: 3,
   groupKeepRatio: 0.45,
+  relevanceFloor: 0.1,
   confidence: 0.52,
   maxQueryLength: 500,
   synonyms: SYNONYMS,
