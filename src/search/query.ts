@@ -193,7 +193,7 @@ function compactNameTable(index: SearchIndex): Map<string, readonly string[]> {
 
 /** A name of the same word count within one edit (two for long names) of the phrase, if exactly one is nearest. */
 function nearestName(phrase: string, wordCount: number, index: SearchIndex): string | undefined {
-  const max = phrase.length >= 12 ? 2 : 1;
+  const max = phrase.length >= 8 ? 2 : 1;
   let best: string | undefined;
   let bestDistance = max + 1;
   let tie = false;
