@@ -15,15 +15,18 @@ const sources = readdirSync(slackDir, { recursive: true, withFileTypes: true })
   .map((e) => readFileSync(path.join(e.parentPath, e.name), 'utf8'))
   .join('\n');
 
-const registered = (kind: string) =>
-  [...sources.matchAll(new RegExp(`app\\.${kind}(?:<[^(]*>)?\\(\\s*('([^']+)'|/([^/]+)/)`, 'g'))].map((m) => m[2] ?? new RegExp(m[3]!));
+const registered = (kind: string) => {
+  // Slash commands are routed by `commandRoute('/name', …)` rather than `app.command('/name', …)`.
+  const call = kind === 'command' ? `(?:app\\.command|commandRoute)` : `app\\.${kind}`;
+  return [...sources.matchAll(new RegExp(`${call}(?:<[^(]*>)?\\(\\s*('([^']+)'|/([^/]+)/)`, 'g'))].map((m) => m[2] ?? new RegExp(m[3]!));
+};
 
 /** The Events API name of each event the code listens to: `message` is subscribed only for direct messages. */
 const EVENT_NAME: Record<string, string> = { message: 'message.im' };
 
 /** Each scope and the code that needs it. */
 const SCOPE_USE: Record<string, RegExp> = {
-  commands: /app\.command\(/,
+  commands: /app\.command\(|commandRoute\(/,
   'chat:write': /chat\.(postMessage|update)\(/,
   'app_mentions:read': /app\.event\('app_mention'/,
   'im:history': /app\.event\('message'|conversations\.history\(/,
