@@ -3,7 +3,7 @@
  * answering the same signed `/cluster` request with a fixed string. Each app runs in its own process against a
  * fake Slack Web API on 127.0.0.1; the load generator (autocannon) runs here. Prints throughput, latency, errors and
  * the app's memory over the run. The minimal app runs twice: with a fixed string, and with a fixed copy of a real
- * cluster-bot answer as its body, which separates the cost of sending an answer from the cost of finding it. Options: --duration <seconds> (default 60), --connections <n> (default 50),
+ * cluster-bot answer as its body, which separates the cost of sending an answer from the cost of finding it. Options: --duration <seconds> (default 60), --connections <n> (default 10),
  * --events <seconds> (default 15, 0 to skip the event phase), --pipelining <n> (requests in flight per connection,
  * default 1 as Slack sends them; more lets the generator spend less per request).
  */
@@ -26,7 +26,7 @@ const TOKEN = 'xoxb-0000-0000-load-test-token';
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '60' },
-    connections: { type: 'string', default: '50' },
+    connections: { type: 'string', default: '10' },
     events: { type: 'string', default: '15' },
     pipelining: { type: 'string', default: '1' },
   },
