@@ -14,7 +14,7 @@ export function tokenWeights(index: SearchIndex, words: readonly string[], df: R
   return new Map(words.map((w) => [w, Math.log(1 + n / ((df.get(w) ?? 0) + 0.5))]));
 }
 
-/** The weighted share of the question's words that the best fact of the best group covers. */
+/** The weighted share of the question's words that the facts a group shows cover, lowered for gaps. */
 export function coverage(
   group: Group,
   content: ParsedQuery['tokens'],
@@ -34,7 +34,7 @@ export function coverage(
   let total = 0;
   let got = 0;
   for (const token of content) {
-    const w = (weights.get(token.surface) ?? 0) * (token.frame ? 0.2 : 1);
+    const w = (weights.get(token.surface) ?? 0) * (token.frame ? tuning.confidenceFrameShare : 1);
     total += w;
     const credit = token.inMention && relatesToMention ? 1 : credited(token.surface);
     got += w * credit;
@@ -47,8 +47,5 @@ export function coverage(
   // When the question wants a number, a date or a person, one fact must hold it together with the asked words.
   const typed =
     expects === undefined || best === undefined || shown.some((h) => h.fits && key.every((t) => (h.covered.get(t.surface) ?? 0) > 0));
-  return share * (missing ? MISSING_WORD : 1) * (typed ? 1 : 0.5);
+  return share * (missing ? tuning.missingWordPenalty : 1) * (typed ? 1 : tuning.untypedPenalty);
 }
-
-/** Confidence multiplier when the best fact lacks one of the question's content words. */
-const MISSING_WORD = 0.75;

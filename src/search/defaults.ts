@@ -30,6 +30,20 @@ export interface SearchTuning {
   readonly confidence: number;
   /** Longest question read, in characters; the rest is ignored. */
   readonly maxQueryLength: number;
+  /** Weights of question words by role in the search: kind words ("missions") and frame words ("role") count less. */
+  readonly termWeights: { readonly kindWord: number; readonly frameWord: number; readonly synonym: number };
+  /** How much a match through a synonym counts towards covering its question word (an exact match counts 1). */
+  readonly synonymCredit: number;
+  /** Score multiplier for a fact lacking the value the question wants (a number, a date, a person). */
+  readonly misfit: number;
+  /** Word pairs held side by side: multiplier added per pair, and how many top candidates are checked. */
+  readonly phraseBonus: number;
+  readonly phraseWindow: number;
+  /** Confidence: a frame word's share of weight, and the multipliers for a content word no shown fact holds and for a
+   * wanted value no shown fact gives. */
+  readonly confidenceFrameShare: number;
+  readonly missingWordPenalty: number;
+  readonly untypedPenalty: number;
   /** Groups of stems that mean the same here, searched at a lower weight (see `SYNONYMS`). */
   readonly synonyms: ReadonlyArray<readonly string[]>;
 }
@@ -134,5 +148,13 @@ export const SEARCH_DEFAULTS: SearchTuning = {
   relevanceFloor: 0.1,
   confidence: 0.52,
   maxQueryLength: 500,
+  termWeights: { kindWord: 0.35, frameWord: 0.5, synonym: 0.4 },
+  synonymCredit: 0.5,
+  misfit: 0.35,
+  phraseBonus: 0.3,
+  phraseWindow: 40,
+  confidenceFrameShare: 0.2,
+  missingWordPenalty: 0.75,
+  untypedPenalty: 0.5,
   synonyms: SYNONYMS,
 };

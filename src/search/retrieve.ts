@@ -4,6 +4,7 @@
  */
 import type { SearchResult } from 'minisearch';
 import { editDistance } from '../knowledge/similar.ts';
+import type { SearchTuning } from './defaults.ts';
 import type { FactDocument } from './documents.ts';
 import { docFilter } from './filters.ts';
 import type { Hit } from './hits.ts';
@@ -13,11 +14,7 @@ import { nameKey, stem } from './text.ts';
 
 type TermRole = 'stem' | 'surface' | 'synonym';
 
-/** How much a match through a synonym counts towards covering the question word. */
-const SYNONYM_CREDIT = 0.5;
-/** Score multiplier for a fact that lacks the kind of value the question wants (a number, a date, a person). */
-const MISFIT = 0.35;
-
+/** Searches the question's words and scores each fact found; `df` counts the facts each question word matched. */
 export function retrieve(index: SearchIndex, query: ParsedQuery, mentions: readonly string[]): { hits: Hit[]; df: Map<string, number> } {
   const { tuning } = index;
   // Each question word is searched as its stem (exact or prefix) and its surface form (fuzzy, so typos whose stem
@@ -33,13 +30,13 @@ export function retrieve(index: SearchIndex, query: ParsedQuery, mentions: reado
     weight.set(term, Math.max(weight.get(term) ?? 0, w));
   };
   for (const token of query.tokens) {
-    const w = token.kindWord ? 0.35 : token.frame ? 0.5 : 1;
+    const w = token.kindWord ? tuning.termWeights.kindWord : token.frame ? tuning.termWeights.frameWord : 1;
     add(token.stem, token.surface, 'stem', w);
     add(token.surface, token.surface, 'surface', w);
   }
   for (const token of query.tokens) {
     for (const group of tuning.synonyms) {
-      if (group.some((member) => sameStem(member, token.stem))) for (const syn of group) add(syn, token.surface, 'synonym', 0.4);
+      if (group.some((member) => sameStem(member, token.stem))) for (const syn of group) add(syn, token.surface, 'synonym', tuning.termWeights.synonym);
     }
   }
   const terms = [...origin.keys()];
@@ -86,16 +83,16 @@ export function retrieve(index: SearchIndex, query: ParsedQuery, mentions: reado
     const covered = new Map<string, number>();
     for (const qt of result.queryTerms) {
       for (const from of origin.get(qt) ?? []) {
-        const credit = from.role === 'synonym' ? SYNONYM_CREDIT : 1;
+        const credit = from.role === 'synonym' ? tuning.synonymCredit : 1;
         covered.set(from.word, Math.max(covered.get(from.word) ?? 0, credit));
       }
     }
     for (const word of covered.keys()) df.set(word, (df.get(word) ?? 0) + 1);
     const doc = index.docs.get(result.id as string)!;
     const fits = fitsExpected(query, doc);
-    return { doc, score: fits ? result.score : result.score * MISFIT, covered, terms: result.terms, fits };
+    return { doc, score: fits ? result.score : result.score * tuning.misfit, covered, terms: result.terms, fits };
   });
-  rewardPhrases(hits, query);
+  rewardPhrases(hits, query, tuning);
   hits.sort((a, b) => b.score - a.score);
   return { hits, df };
 }
@@ -124,25 +121,21 @@ function fitsExpected(query: ParsedQuery, doc: FactDocument): boolean {
   }
 }
 
-/** Facts near the top that hold this many results are checked for the question's word pairs. */
-const PHRASE_WINDOW = 40;
-/** Score multiplier added per pair of question words a fact holds side by side ("managing director"). */
-const PHRASE_BONUS = 0.3;
 
 /**
  * MiniSearch scores words, not their order. Among the best candidates, a fact that holds two of the question's
  * words side by side, as the question has them, is closer to what was asked.
  */
-function rewardPhrases(hits: Hit[], query: ParsedQuery): void {
+function rewardPhrases(hits: Hit[], query: ParsedQuery, tuning: SearchTuning): void {
   // Stems on both sides, so "medical device market" meets "medical devices market".
   const words = query.tokens.filter((t) => !t.kindWord).map((t) => t.stem);
   const pairs: string[] = [];
   for (let i = 1; i < words.length; i++) pairs.push(` ${words[i - 1]} ${words[i]} `);
   if (pairs.length === 0) return;
-  const top = [...hits].sort((a, b) => b.score - a.score).slice(0, PHRASE_WINDOW);
+  const top = [...hits].sort((a, b) => b.score - a.score).slice(0, tuning.phraseWindow);
   for (const hit of top) {
     const text = ` ${nameKey(hit.doc.text).split(' ').map(stem).join(' ')} `;
     const held = pairs.filter((p) => text.includes(p)).length;
-    if (held > 0) (hit as { score: number }).score *= 1 + PHRASE_BONUS * held;
+    if (held > 0) (hit as { score: number }).score *= 1 + tuning.phraseBonus * held;
   }
 }
