@@ -1,49 +1,34 @@
 /**
  * "More results": the next page of the same question replaces the page shown.
  */
-import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { ActionValueError, AnswerState, decodeValue } from '../../../render/actions.ts';
-import { clickFailed, clickOf } from '../../click.ts';
+import { AnswerState } from '../../../render/actions.ts';
 import type { ListenerDeps } from '../../deps.ts';
 import { replyTo } from '../../replies/reply.ts';
 import { answerMetadata } from '../../thread.ts';
+import { buttonListener } from './button.ts';
 
 /** The `more_results` listener. */
 export function moreResults(deps: ListenerDeps) {
-  return async function onMoreResults({
-    ack,
-    action,
-    body,
-    respond,
-    client,
-  }: AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>): Promise<void> {
-    await ack();
-    const click = clickOf(body);
-    try {
-      const state = decodeValue(AnswerState, action.value);
-      if (state instanceof ActionValueError) throw state;
-      const reply = replyTo(deps.engine(), state.q, {
-        audience: click.audience,
-        origin: state.k,
-        offset: state.o,
-        context: state.c,
-        shareable: click.ephemeral,
+  return buttonListener(deps, 'more results', AnswerState, async (state, click, { respond, client }) => {
+    const reply = replyTo(deps.engine(), state.q, {
+      audience: click.audience,
+      origin: state.k,
+      offset: state.o,
+      context: state.c,
+      shareable: click.ephemeral,
+    });
+    const { text, blocks } = reply.message;
+    if (click.ephemeral || !click.channelId || !click.messageTs) {
+      await respond({ replace_original: true, text, blocks });
+    } else {
+      // chat.update keeps the message's metadata in step with the page shown, so a follow-up reads this page.
+      await client.chat.update({
+        channel: click.channelId,
+        ts: click.messageTs,
+        text,
+        blocks,
+        metadata: answerMetadata(reply.result, click.questionTs),
       });
-      const { text, blocks } = reply.message;
-      if (click.ephemeral || !click.channelId || !click.messageTs) {
-        await respond({ replace_original: true, text, blocks });
-      } else {
-        // chat.update keeps the message's metadata in step with the page shown, so a follow-up reads this page.
-        await client.chat.update({
-          channel: click.channelId,
-          ts: click.messageTs,
-          text,
-          blocks,
-          metadata: answerMetadata(reply.result, click.questionTs),
-        });
-      }
-    } catch (error) {
-      await clickFailed(deps, 'more results', error, click, respond, client);
     }
-  };
+  });
 }
