@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BOT_USER_ID } from './fake-slack.ts';
-import { EMAIL, buttonsOf, displayedText, sendClick, sendCommand, sendEvent, startHarness, waitFor, type Harness } from './harness.ts';
+import { EMAIL, buttonsOf, displayedText, sendClick, sendCommand, sendEvent, useHarness, waitFor, type Harness } from './harness.ts';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
-beforeEach(() => {
-  h.slack.reset();
-  h.journal.entries.length = 0;
+useHarness((started) => {
+  h = started;
 });
 
 type Reply = {

@@ -1,12 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buttonsOf, displayedText, sendCommand, sendSigned, startHarness, type Harness } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { buttonsOf, displayedText, sendCommand, sendSigned, useHarness, type Harness } from './harness.ts';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
+useHarness((started) => {
+  h = started;
 });
 
 /** Runs `/cluster <text>` and returns the ephemeral reply posted to its response_url. */

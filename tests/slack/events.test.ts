@@ -1,17 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BOT_ID, BOT_USER_ID } from './fake-slack.ts';
-import { EMAIL, displayedText, sendEvent, settle, startHarness, waitFor, type Harness } from './harness.ts';
+import { EMAIL, displayedText, sendEvent, settle, useHarness, waitFor, type Harness } from './harness.ts';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
-beforeEach(() => {
-  h.slack.reset();
-  h.journal.entries.length = 0;
+useHarness((started) => {
+  h = started;
 });
 
 let tsCounter = 1_800_000_000;

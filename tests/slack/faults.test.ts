@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WEB_API_RETRY } from '../../src/slack/app.ts';
 import { BOT_USER_ID, type ApiCall, type Fault } from './fake-slack.ts';
-import { BOT_TOKEN, SIGNING_SECRET, sendCommand, sendEvent, startHarness, waitFor, type Harness } from './harness.ts';
+import { BOT_TOKEN, SIGNING_SECRET, sendCommand, sendEvent, useHarness, waitFor, type Harness } from './harness.ts';
 
 /** Slack gives up on a request not acknowledged within three seconds. */
 const ACK_LIMIT_MS = 3000;
@@ -103,14 +103,8 @@ async function expectStillAnswering(h: Harness): Promise<void> {
 
 describe('Web API faults, without retries', () => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
-  beforeEach(() => {
-    h.slack.reset();
+  useHarness((started) => {
+    h = started;
   });
 
   describe('chat.postMessage (mentions and direct messages)', () => {
@@ -239,15 +233,9 @@ describe('Web API faults, without retries', () => {
 
 describe("Web API faults, with the app's retry policy", () => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ clientOptions: {} });
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
-  beforeEach(() => {
-    h.slack.reset();
-  });
+  useHarness((started) => {
+    h = started;
+  }, { clientOptions: {} });
 
   it.each([
     ['HTTP 500 twice', { kind: 'server-error' } as Fault, 2],
@@ -307,12 +295,9 @@ describe("Web API faults, with the app's retry policy", () => {
 
 describe('Web API calls slower than the time limit', () => {
   let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness({ clientOptions: { retryConfig: { retries: 0 }, timeout: 200 } });
-  });
-  afterAll(async () => {
-    await h?.stop();
-  });
+  useHarness((started) => {
+    h = started;
+  }, { clientOptions: { retryConfig: { retries: 0 }, timeout: 200 } });
 
   it('are abandoned: logged once, the asker told, the app still answering', async () => {
     h.slack.fault('chat.postMessage', { kind: 'slow', ms: SLOW_MS });

@@ -2,6 +2,7 @@
  * Starts the real app in HTTP mode on a free port against the fake Web API, and sends it requests signed exactly as
  * Slack signs them.
  */
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { createHmac } from 'node:crypto';
 import path from 'node:path';
 import { loadConfig } from '../../src/config.ts';
@@ -82,6 +83,25 @@ async function startOne(
   const started = await app.start();
   if (!started.ok) throw started.error;
   return { app, base: `http://127.0.0.1:${started.port}` };
+}
+
+/**
+ * Starts the app before the tests of the enclosing block and stops it after; before each test the fake Slack's
+ * record and the journal are cleared. `onStart` receives the running harness.
+ */
+export function useHarness(onStart: (h: Harness) => void, options: HarnessOptions = {}): void {
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    h = await startHarness(options);
+    onStart(h);
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+  beforeEach(() => {
+    h?.slack.reset();
+    if (h) h.journal.entries.length = 0;
+  });
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {

@@ -1,18 +1,11 @@
 import { request } from 'node:http';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BODY_LIMIT } from '../../src/slack/receiver.ts';
-import { sendClick, sendCommand, sendEvent, sendSigned, settle, startHarness, waitFor, type Harness, type SendOptions } from './harness.ts';
+import { sendClick, sendCommand, sendEvent, sendSigned, settle, useHarness, waitFor, type Harness, type SendOptions } from './harness.ts';
 
 let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h?.stop();
-});
-beforeEach(() => {
-  h.slack.reset();
-  h.journal.entries.length = 0;
+useHarness((started) => {
+  h = started;
 });
 
 const now = () => Math.floor(Date.now() / 1000);
