@@ -17,7 +17,7 @@ import autocannon from 'autocannon';
 import { loadKnowledge } from '../src/knowledge/load.ts';
 import { createEngine } from '../src/search/engine.ts';
 import { replyTo } from '../src/slack/replies/reply.ts';
-import { startFakeSlack } from '../tests/slack/fake-slack.ts';
+import { commandPayload, startFakeSlack } from '../tests/slack/fake-slack.ts';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const SECRET = '0123456789abcdef0123456789abcdef';
@@ -71,20 +71,7 @@ async function rssOf(pid: number | undefined): Promise<number> {
 }
 
 function commandBody(text: string): string {
-  return new URLSearchParams({
-    token: 'legacy',
-    team_id: 'T0001',
-    team_domain: 'example',
-    channel_id: 'C0000GENERAL',
-    channel_name: 'general',
-    user_id: 'U0000ALICE',
-    user_name: 'alice',
-    command: '/cluster',
-    text,
-    api_app_id: 'A0001',
-    response_url: 'http://127.0.0.1:9/response/unused',
-    trigger_id: 'trigger',
-  }).toString();
+  return new URLSearchParams(commandPayload(text)).toString();
 }
 
 interface Result {

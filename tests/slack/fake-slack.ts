@@ -41,6 +41,26 @@ export interface StoredMessage {
 }
 
 export const BOT_USER_ID = 'UBOT0001';
+
+/** The fields of a `/cluster` slash command as Slack sends them (form-encoded over HTTP, JSON in Socket Mode). */
+export function commandPayload(text: string, fields: Record<string, string> = {}): Record<string, string> {
+  return {
+    token: 'legacy-verification-token',
+    team_id: 'T0001',
+    team_domain: 'example',
+    channel_id: 'C0000GENERAL',
+    channel_name: 'general',
+    user_id: 'U0000ALICE',
+    user_name: 'alice',
+    command: '/cluster',
+    text,
+    api_app_id: 'A0001',
+    is_enterprise_install: 'false',
+    response_url: 'http://127.0.0.1:9/response/unused',
+    trigger_id: 'trigger',
+    ...fields,
+  };
+}
 export const BOT_ID = 'BBOT0001';
 
 export interface FakeSlack {

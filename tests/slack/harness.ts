@@ -15,7 +15,7 @@ import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
 import { createSeen } from '../../src/slack/dedupe.ts';
 import { createLogger } from '../../src/slack/logger.ts';
 import { displayed } from '../render/limits.ts';
-import { BOT_USER_ID, startFakeSlack, type FakeSlack, type StoredMessage } from './fake-slack.ts';
+import { BOT_USER_ID, commandPayload, startFakeSlack, type FakeSlack, type StoredMessage } from './fake-slack.ts';
 
 export const SIGNING_SECRET = 'testsigningsecret0123456789abcdef';
 export const BOT_TOKEN = 'xoxb-1111-2222-testtoken';
@@ -181,21 +181,14 @@ export async function sendCommand(
   options: SendOptions & { channel?: string; user?: string } = {},
 ): Promise<{ res: Response; responseId: string; reply?: CommandReply }> {
   const responseId = `cmd-${++counter}`;
-  const body = new URLSearchParams({
-    token: 'legacy-verification-token',
-    team_id: 'T0001',
-    team_domain: 'example',
-    channel_id: options.channel ?? 'C0000GENERAL',
-    channel_name: 'general',
-    user_id: options.user ?? 'U0000ALICE',
-    user_name: 'alice',
-    command: '/cluster',
-    text,
-    api_app_id: 'A0001',
-    is_enterprise_install: 'false',
-    response_url: h.slack.responseUrl(responseId),
-    trigger_id: `trigger-${counter}`,
-  }).toString();
+  const body = new URLSearchParams(
+    commandPayload(text, {
+      ...(options.channel ? { channel_id: options.channel } : {}),
+      ...(options.user ? { user_id: options.user } : {}),
+      response_url: h.slack.responseUrl(responseId),
+      trigger_id: `trigger-${counter}`,
+    }),
+  ).toString();
   const res = await sendSigned(h, body, 'application/x-www-form-urlencoded', options);
   const raw = res.status === 200 ? await res.clone().text() : '';
   const reply = raw.startsWith('{') ? (JSON.parse(raw) as CommandReply) : undefined;

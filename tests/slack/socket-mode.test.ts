@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config.ts';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
 import { createSeen } from '../../src/slack/dedupe.ts';
 import { createLogger } from '../../src/slack/logger.ts';
-import { BOT_USER_ID, startFakeSlack, type FakeSlack } from './fake-slack.ts';
+import { BOT_USER_ID, commandPayload, startFakeSlack, type FakeSlack } from './fake-slack.ts';
 import { BOT_TOKEN, displayedText, memoryJournal, realEngine, waitFor } from './harness.ts';
 
 const APP_TOKEN = 'xapp-1-A0001-1111-0123456789abcdef';
@@ -70,20 +70,7 @@ describe('Socket Mode', () => {
       envelope_id: 'env-command-1',
       type: 'slash_commands',
       accepts_response_payload: true,
-      payload: {
-        token: 'legacy',
-        team_id: 'T0001',
-        team_domain: 'example',
-        channel_id: 'C0000GENERAL',
-        channel_name: 'general',
-        user_id: 'U0000ALICE',
-        user_name: 'alice',
-        command: '/cluster',
-        text: 'when was KBIC founded?',
-        api_app_id: 'A0001',
-        response_url: slack.responseUrl('socket-command'),
-        trigger_id: 'trigger-socket',
-      },
+      payload: commandPayload('when was KBIC founded?', { response_url: slack.responseUrl('socket-command'), trigger_id: 'trigger-socket' }),
     });
     expect(ack.payload?.response_type).toBe('ephemeral');
     const shown = displayedText(ack.payload?.blocks);
