@@ -1,13 +1,15 @@
 /**
- * `cluster-bot eval [questions.yml] [--json]`: answer quality on the evaluation questions, beside a plain MiniSearch
- * and beside the engine with one feature switched off at a time, so the gain of each is visible.
+ * `cluster-bot eval [questions.yml] [--blind] [--json] [--quick]`: answer quality, overall and by kind of question,
+ * beside a plain MiniSearch over the same facts (and, unless `--quick`, beside the engine with one feature switched
+ * off at a time). `--blind` scores the sealed sets in tests/eval/blind/ and prints figures only: never a question,
+ * an expected string or a miss, so the people tuning the engine cannot fit it to them.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SEARCH_DEFAULTS, type SearchTuning } from '../search/defaults.ts';
-import { createEngine } from '../search/engine.ts';
-import { evaluate, parseQuestions, plainMiniSearch, type EvalReport } from '../search/evaluation.ts';
+import { createEngine, type Engine } from '../search/engine.ts';
+import { evaluate, parseQuestions, plainMiniSearch, type EvalFigures, type EvalQuestion, type EvalReport } from '../search/evaluation.ts';
 import { engineFor } from './ask.ts';
 import type { Io } from './io.ts';
 
@@ -15,42 +17,110 @@ const VARIANTS: ReadonlyArray<{ name: string; tuning: Partial<SearchTuning> }> =
   { name: 'without fuzzy matching', tuning: { fuzzy: 0 } },
   { name: 'without prefix matching', tuning: { prefixMinLength: 1000 } },
   { name: 'without synonyms', tuning: { synonyms: [] } },
-  { name: 'without entity boosts', tuning: { mentionBoost: 1, aboutBoost: 1 } },
-  { name: 'without intent boosts', tuning: { intentBoost: 1 } },
-  { name: 'without field boosts', tuning: { boost: {} } },
 ];
+
+/** Where the sealed question sets live, relative to the working directory. */
+export const BLIND_DIR = 'tests/eval/blind';
+
+const pct = (x: number) => (Number.isNaN(x) ? '     -' : `${(x * 100).toFixed(1)}%`.padStart(6));
+
+function figureRow(name: string, f: EvalFigures, anchor?: EvalFigures): string {
+  return [
+    name.padEnd(28),
+    String(f.questions).padStart(4),
+    pct(f.hit1),
+    pct(f.hit3),
+    Number.isNaN(f.mrr) ? '    -' : f.mrr.toFixed(3).padStart(6),
+    pct(f.shown3),
+    pct(f.declined),
+    pct(f.confidentWrong),
+    Number.isNaN(f.chars) ? '    -' : String(Math.round(f.chars)).padStart(5),
+    anchor ? pct(anchor.hit3) : '',
+  ].join('  ');
+}
+
+const HEADER = `${'set / kind'.padEnd(28)}     n   hit@1   hit@3     MRR  shown@3  declined  conf.wrong  chars  plain hit@3\n`;
+const LEGEND =
+  'hit@k: answered, with the expected strings in the first k answers; shown@3: in the top three even under "not sure";\n' +
+  'declined: unanswerable questions not answered; conf.wrong: answerable questions answered with a wrong first answer;\n' +
+  'chars: mean characters of all snippets the top three answers show; plain: a default MiniSearch over the same facts.\n';
+
+function kindTable(io: Io, name: string, ours: EvalReport, plain: EvalReport): void {
+  io.out(figureRow(name, ours, plain).replace(/\s+$/, '') + '\n');
+  for (const [kind, f] of Object.entries(ours.byKind)) io.out(`${figureRow(`  ${kind}`, f, plain.byKind[kind]).replace(/\s+$/, '')}\n`);
+}
+
+async function readSets(io: Io, files: readonly string[]): Promise<Array<{ file: string; questions: EvalQuestion[] }>> {
+  const sets = [];
+  for (const file of files) sets.push({ file: path.relative(io.cwd, file), questions: parseQuestions(await readFile(file, 'utf8')) });
+  return sets;
+}
+
+async function blindFiles(io: Io): Promise<string[]> {
+  const dir = path.resolve(io.cwd, BLIND_DIR);
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => path.join(dir, n));
+}
+
+const asker = (engine: Engine) => (q: string) => engine.ask(q, { limit: 10 });
 
 export async function evalCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { json: { type: 'boolean', default: false }, dir: { type: 'string' }, quick: { type: 'boolean', default: false } },
+    options: {
+      json: { type: 'boolean', default: false },
+      dir: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      blind: { type: 'boolean', default: false },
+    },
   });
-  const file = path.resolve(io.cwd, positionals[0] ?? 'tests/eval/questions.yml');
-  const questions = parseQuestions(await readFile(file, 'utf8'));
+  const files = values.blind ? await blindFiles(io) : [path.resolve(io.cwd, positionals[0] ?? 'tests/eval/questions.yml')];
+  if (files.length === 0) {
+    io.err(`cluster-bot eval: no question sets in ${BLIND_DIR}/ (YAML files, see docs/search.md)\n`);
+    return 1;
+  }
+  const sets = await readSets(io, files);
   const engine = await engineFor(io, values.dir);
   if (!engine) return 1;
+  const plainAsk = plainMiniSearch(engine.knowledge);
 
-  const ours = evaluate((q) => engine.ask(q, { limit: 10 }), questions);
+  if (values.blind) {
+    const reports = sets.map((s) => ({ file: s.file, ours: evaluate(asker(engine), s.questions), plain: evaluate(plainAsk, s.questions) }));
+    // Figures only: misses and questions stay sealed.
+    const figuresOnly = ({ misses: _m, wronglyAnswered: _w, ...rest }: EvalReport) => rest;
+    if (values.json) {
+      io.out(`${JSON.stringify({ sets: reports.map((r) => ({ file: r.file, engine: figuresOnly(r.ours), plain: figuresOnly(r.plain) })) })}\n`);
+      return 0;
+    }
+    io.out(HEADER);
+    for (const r of reports) kindTable(io, r.file, r.ours, r.plain);
+    io.out(`\n${LEGEND}`);
+    return 0;
+  }
+
+  const [{ file, questions }] = sets as [{ file: string; questions: EvalQuestion[] }];
+  const ours = evaluate(asker(engine), questions);
+  const plain = evaluate(plainAsk, questions);
   const rows: Array<{ name: string; report: EvalReport }> = [{ name: 'cluster-bot engine', report: ours }];
   if (!values.quick) {
     for (const variant of VARIANTS) {
       const variantEngine = createEngine(engine.knowledge, { ...SEARCH_DEFAULTS, ...variant.tuning });
-      rows.push({ name: variant.name, report: evaluate((q) => variantEngine.ask(q, { limit: 10 }), questions) });
+      rows.push({ name: variant.name, report: evaluate(asker(variantEngine), questions) });
     }
-    rows.push({ name: 'plain MiniSearch (defaults)', report: evaluate(plainMiniSearch(engine.knowledge), questions) });
   }
+  rows.push({ name: 'plain MiniSearch (defaults)', report: plain });
 
   if (values.json) {
-    io.out(`${JSON.stringify({ file: path.relative(io.cwd, file), rows })}\n`);
+    io.out(`${JSON.stringify({ file, rows })}\n`);
     return 0;
   }
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
-  io.out(`${ours.questions} questions (${ours.answerable} answerable, ${ours.unanswerable} not) from ${path.relative(io.cwd, file)}\n\n`);
-  io.out(`${'configuration'.padEnd(30)}  hit@1    hit@3    MRR      declined\n`);
-  for (const { name, report } of rows) {
-    io.out(`${name.padEnd(30)}${pct(report.hit1)}  ${pct(report.hit3)}  ${report.mrr.toFixed(3).padStart(6)}  ${pct(report.declined)}\n`);
-  }
+  io.out(`${ours.questions} questions (${ours.answerable} answerable, ${ours.unanswerable} not) from ${file}\n\n`);
+  io.out(HEADER);
+  for (const { name, report } of rows) io.out(`${figureRow(name, report).replace(/\s+$/, '')}\n`);
+  io.out('\nBy kind:\n');
+  kindTable(io, 'cluster-bot engine', ours, plain);
+  io.out(`\n${LEGEND}`);
   if (ours.misses.length > 0) {
     io.out(`\nAnswerable questions without a hit in the top three (${ours.misses.length}):\n`);
     for (const miss of ours.misses) {
