@@ -1,6 +1,7 @@
 /**
- * `cluster-bot lint [dir] [--strict] [--json]`: every problem as `file:line:column  message`, then a summary.
- * Exits 1 on any error (or any warning with --strict), 0 otherwise.
+ * `cluster-bot lint [dir] [--strict] [--json] [--source-texts DIR]`: every problem as `file:line:column  message`,
+ * then a summary. Besides the YAML, it reads the source texts and checks every fact's figures against its cited
+ * section. Exits 1 on any error (or any warning with --strict), 0 otherwise.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,10 +20,12 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
       json: { type: 'boolean', default: false },
       changed: { type: 'string' },
       questions: { type: 'string', default: 'tests/eval/questions.yml' },
+      'source-texts': { type: 'string' },
     },
   });
   const dir = path.resolve(io.cwd, knowledgeDir(io, positionals[0]));
-  const result = await loadKnowledge(dir);
+  const texts = values['source-texts'] ?? (io.env.SOURCE_TEXTS_DIR?.trim() || undefined);
+  const result = await loadKnowledge(dir, { sourceTexts: { ...(texts ? { dir: path.resolve(io.cwd, texts) } : {}) } });
   const problems: readonly Problem[] = result.ok ? result.warnings : result.problems;
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;

@@ -20,7 +20,7 @@ const COMMANDS: Record<string, { run: Command; help: string }> = {
   eval: { run: evalCommand, help: 'eval [questions.yml] [--json]   answer quality: hit@1, hit@3, MRR, declined' },
   feedback: { run: feedbackCommand, help: 'feedback [--since 7d] [--data DIR] [--json]   answers marked not helpful' },
   gaps: { run: gapsCommand, help: 'gaps [--since 7d] [--data DIR] [--json]   unanswered questions, grouped' },
-  lint: { run: lintCommand, help: 'lint [dir] [--strict] [--json]   check the knowledge YAML; exit 1 on errors' },
+  lint: { run: lintCommand, help: 'lint [dir] [--strict] [--json] [--source-texts DIR]   check the knowledge YAML and its figures; exit 1 on errors' },
   schema: { run: schemaCommand, help: 'schema                          print the JSON Schema for knowledge files' },
   start: { run: startCommand, help: 'start                           run the bot: Socket Mode, HTTP mode or the local console' },
   stats: { run: statsCommand, help: 'stats [dir] [--json]            entities by kind and facts by source' },

@@ -5,6 +5,7 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { checkAgainstSources, type SourceTextOptions } from './against-sources.ts';
 import { buildKnowledge, type FileContent, type Knowledge } from './knowledge.ts';
 import { locate, parseKnowledgeText, type ParsedFile } from './parse.ts';
 import { sortProblems, type Problem } from './problem.ts';
@@ -14,8 +15,16 @@ export type LoadResult =
   | { readonly ok: true; readonly knowledge: Knowledge; readonly warnings: readonly Problem[] }
   | { readonly ok: false; readonly problems: readonly Problem[] };
 
+export interface LoadOptions {
+  /**
+   * Also check the knowledge against the source texts (section spans found, every figure of a fact printed in its
+   * cited section). The bot leaves this off; `lint` turns it on.
+   */
+  readonly sourceTexts?: SourceTextOptions;
+}
+
 /** Loads and validates every knowledge file under `dir`. Never throws; problems come back as values. */
-export async function loadKnowledge(dir: string): Promise<LoadResult> {
+export async function loadKnowledge(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
   const root = path.resolve(dir);
   const label = (abs: string) => path.join(path.basename(root), path.relative(root, abs)).split(path.sep).join('/');
 
@@ -64,6 +73,7 @@ export async function loadKnowledge(dir: string): Promise<LoadResult> {
     if (result.parsed) parsed.push(result.parsed);
   }
   problems.push(...validateAcrossFiles(parsed));
+  if (options.sourceTexts) problems.push(...(await checkAgainstSources(parsed, root, options.sourceTexts)));
 
   const sorted = sortProblems(problems);
   if (sorted.some((p) => p.severity === 'error')) return { ok: false, problems: sorted };

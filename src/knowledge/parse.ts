@@ -13,6 +13,8 @@ export const MAX_FILE_BYTES = 1024 * 1024;
 /** A file that parsed as YAML: its document keeps positions for later (cross-file) problems. */
 export interface ParsedFile {
   readonly file: string;
+  /** The file's text, for positions inside a value (a figure within a fact). */
+  readonly text: string;
   readonly doc: Document.Parsed;
   readonly lines: LineCounter;
   /** The validated content, or undefined when the schema rejected the file. */
@@ -54,7 +56,7 @@ export function parseKnowledgeText(file: string, text: string): ParseResult {
   }
 
   const result = KnowledgeFile.safeParse(doc.toJS(), { reportInput: true });
-  const parsedFile: ParsedFile = { file, doc, lines, data: result.success ? result.data : undefined };
+  const parsedFile: ParsedFile = { file, text, doc, lines, data: result.success ? result.data : undefined };
   if (result.success) {
     if (Object.keys(result.data).length === 0) {
       return { parsed: parsedFile, problems: [at(file, 1, 1, 'empty-file', `file holds no entities; add one of: ${kindList()}`)] };
@@ -101,6 +103,27 @@ export function problemAt(
 ): Problem {
   const { line, column } = locate(parsed, path);
   return { severity, code, file: parsed.file, line, column, path: formatPath(path), message };
+}
+
+/** Like `problemAt`, but pointing at `part` inside the scalar at `path` when the file text holds it verbatim. */
+export function problemWithin(
+  parsed: ParsedFile,
+  path: readonly PropertyKey[],
+  part: string,
+  code: ProblemCode,
+  message: string,
+  severity: Severity = 'error',
+): Problem {
+  const node = parsed.doc.getIn(path as unknown[], true) as Node | undefined;
+  const range = node?.range;
+  if (range) {
+    const at = parsed.text.slice(range[0], range[1]).indexOf(part);
+    if (at >= 0) {
+      const pos = parsed.lines.linePos(range[0] + at);
+      return { severity, code, file: parsed.file, line: pos.line, column: pos.col, path: formatPath(path), message };
+    }
+  }
+  return problemAt(parsed, path, code, message, severity);
 }
 
 function at(file: string, line: number, column: number, code: ProblemCode, message: string, path = ''): Problem {

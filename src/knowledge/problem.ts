@@ -22,7 +22,13 @@ export type ProblemCode =
   | 'alias-collision'
   | 'figure-without-date'
   | 'long-fact'
-  | 'no-knowledge';
+  | 'no-knowledge'
+  | 'conflict-field'
+  | 'source-text-missing'
+  | 'section-span'
+  | 'section-without-span'
+  | 'figure-not-in-section'
+  | 'figure-not-in-source';
 
 export interface Problem {
   readonly severity: Severity;

@@ -41,9 +41,24 @@ export const Fact = z.strictObject({
   as_of: IsoDate.optional(),
   /** Other entities this fact is about, so it is also found from them. */
   about: Refs,
+  /**
+   * Why a figure or year in the text is not printed in the cited section, naming each such figure: "2023: the
+   * article's date", "2022: the article, from November 2023, says the relations began 'in the last year'".
+   */
+  derived: Text.max(300).optional(),
+  /** What another passage of the sources says against this fact: "§3.3 calls it a letter of intent". Shown in answers. */
+  conflict: Text.max(300).optional(),
 });
 
 const Facts = z.array(Fact).min(1, { error: 'every entity needs at least one cited fact' });
+
+/**
+ * Notes on structured fields the sources contradict, by field name: `{ form: "§3.1 calls it an MoU" }`. The field
+ * holds one reading; the note says what the other passage says.
+ */
+const Conflicts = z
+  .record(z.string().regex(/^[a-z_]+$/, { error: 'conflicts are keyed by a field name, like "since"' }), Text.max(300))
+  .optional();
 
 /** Fields every named entity shares. */
 const Named = {
@@ -52,24 +67,48 @@ const Named = {
   aliases: Aliases,
   summary: Text.max(400).optional(),
   facts: Facts,
+  conflicts: Conflicts,
 };
 
-export const Source = z.strictObject({
-  id: Id,
-  title: Label,
-  /** Short label used in citations: "ECCP discussion paper on Japan". */
-  short: Label,
-  publisher: Label,
-  date: IsoDate,
-  /** Why the date is what it is, when it is inferred rather than printed. */
-  date_note: Text.optional(),
-  url: z.url().optional(),
-  /** The seed file the source was read from. */
-  file: Label.optional(),
-  kind: z.enum(['news-article', 'report', 'web-page']),
-  /** Section ids used by citations, each with its heading. */
-  sections: z.record(Id, Label).default({}),
+/**
+ * Where a section lies in the source text: its first and last words, copied from the text (runs of spaces, tabs and
+ * line breaks count as one space). The section runs from the one place `from` occurs to the first `to` after it.
+ */
+export const SectionSpan = z.strictObject({
+  heading: Label,
+  from: Text,
+  to: Text,
 });
+
+export const Source = z
+  .strictObject({
+    id: Id,
+    title: Label,
+    /** Short label used in citations: "ECCP discussion paper on Japan". */
+    short: Label,
+    publisher: Label,
+    date: IsoDate,
+    /** Why the date is what it is, when it is inferred rather than printed. */
+    date_note: Text.optional(),
+    url: z.url().optional(),
+    /** The text the source was read from: a path relative to the knowledge folder. */
+    file: Label.optional(),
+    kind: z.enum(['news-article', 'report', 'web-page']),
+    /** Section ids used by citations, each with its heading, or with its heading and its span in the text. */
+    sections: z.record(Id, z.union([Label, SectionSpan])).default({}),
+  })
+  .transform(({ sections, ...source }) => {
+    const headings: Record<string, string> = {};
+    const spans: Record<string, { from: string; to: string }> = {};
+    for (const [id, value] of Object.entries(sections)) {
+      if (typeof value === 'string') headings[id] = value;
+      else {
+        headings[id] = value.heading;
+        spans[id] = { from: value.from, to: value.to };
+      }
+    }
+    return { ...source, sections: headings, spans };
+  });
 
 export const OrganisationType = z.enum([
   'cluster',
@@ -134,6 +173,7 @@ export const Mission = z.strictObject({
   themes: Slugs,
   summary: Text.max(400).optional(),
   facts: Facts,
+  conflicts: Conflicts,
 });
 
 export const ProgrammeType = z.enum([

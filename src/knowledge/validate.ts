@@ -5,7 +5,7 @@
  */
 import { problemAt, type ParsedFile } from './parse.ts';
 import type { Problem } from './problem.ts';
-import type { Entity, EntityKind, Source } from './schema.ts';
+import { Market, Mission, Organisation, Partnership, Person, Place, Programme, type Entity, type EntityKind, type Source } from './schema.ts';
 import { entitiesOf } from './knowledge.ts';
 import { didYouMean } from './similar.ts';
 
@@ -76,6 +76,7 @@ export function validateAcrossFiles(files: readonly ParsedFile[]): Problem[] {
         problems.push(problemAt(parsed, where, 'wrong-kind-reference', `'${ref.id}' is ${anA(target.kind)}, not ${anA(wanted)}`));
       }
     }
+    for (const field of Object.keys(entity.conflicts ?? {})) problems.push(...conflictField(parsed, path, entity, field));
     entity.facts.forEach((fact, i) => {
       const factPath = [...path, 'facts', i];
       const source = sources.get(fact.cite.source);
@@ -131,6 +132,33 @@ export function validateAcrossFiles(files: readonly ParsedFile[]): Problem[] {
 
   problems.push(...aliasCollisions(entities));
   return problems;
+}
+
+/** Fields a conflict note may not be about: they are the entity's own words, not something a source states. */
+const NOT_NOTED = new Set(['id', 'kind', 'name', 'aliases', 'summary', 'facts', 'conflicts']);
+
+const SHAPES: Record<EntityKind, object> = {
+  organisation: Organisation.shape,
+  mission: Mission.shape,
+  programme: Programme.shape,
+  partnership: Partnership.shape,
+  market: Market.shape,
+  place: Place.shape,
+  person: Person.shape,
+};
+
+/** A `conflicts` key must name a structured field the entity sets, so the note sits beside the value it doubts. */
+function conflictField(parsed: ParsedFile, path: Path, entity: Entity, field: string): Problem[] {
+  const fields = Object.keys(SHAPES[entity.kind]).filter((key) => !NOT_NOTED.has(key));
+  const value = (entity as unknown as Record<string, unknown>)[field];
+  const where = [...path, 'conflicts', field];
+  if (!fields.includes(field)) {
+    return [problemAt(parsed, where, 'conflict-field', `'${field}' is not a field of ${anA(entity.kind)}${didYouMean(field, fields)}`)];
+  }
+  if (value === undefined || (Array.isArray(value) && value.length === 0)) {
+    return [problemAt(parsed, where, 'conflict-field', `'${field}' is not set on '${entity.id}'; a conflict note sits beside a value`)];
+  }
+  return [];
 }
 
 /** Lower-cased, accent-free, punctuation-light form under which names and aliases are compared. */

@@ -20,7 +20,7 @@ import {
   sanitize,
 } from './escape.ts';
 import { LIMITS } from './limits.ts';
-import { citationLine, markedText } from './text.ts';
+import { CONFLICT_LABEL, citationLine, markedText } from './text.ts';
 
 /** Who will see a message: only the asker (ephemeral reply, DM) or a whole channel (e-mail addresses redacted). */
 export type Audience = 'private' | 'channel';
@@ -184,7 +184,8 @@ function renderAnswerItem(answer: AnswerItem, n: number, audience: Audience): Kn
   snippets.forEach((snippet, i) => {
     const body = snippetMrkdwn(snippet, audience);
     blocks.push(section(i === 0 ? `${title}\n${body}` : body));
-    blocks.push(context([citationMrkdwn(snippet, audience)]));
+    const conflict = conflictMrkdwn(snippet, audience);
+    blocks.push(context(conflict ? [citationMrkdwn(snippet, audience), conflict] : [citationMrkdwn(snippet, audience)]));
   });
 
   const buttons: Button[] = [];
@@ -212,6 +213,13 @@ export function citationMrkdwn(snippet: Snippet, audience: Audience): string {
   const line = escapeMrkdwn(audience === 'channel' ? redactEmails(plainLine) : plainLine);
   const asOf = snippet.asOf ? ` · figures as of ${escapeMrkdwn(humanDate(snippet.asOf))}` : '';
   return `${link(c.url, line)}${asOf}`;
+}
+
+/** "Conflict: the paper also says 2017" when the sources disagree about a snippet, else undefined. */
+export function conflictMrkdwn(snippet: Snippet, audience: Audience): string | undefined {
+  if (!snippet.conflict) return undefined;
+  const note = sanitize(snippet.conflict);
+  return `${CONFLICT_LABEL} ${escapeMrkdwn(audience === 'channel' ? redactEmails(note) : note)}`;
 }
 
 function uniqueRefs(answer: AnswerItem): Array<[string, string]> {

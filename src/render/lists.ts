@@ -10,6 +10,7 @@ import { actions, button, context, message, section, type Audience, type Message
 import { humanDate } from './dates.ts';
 import { escapeEcho, escapeMrkdwn, link, redactEmails, sanitize } from './escape.ts';
 import { LIMITS } from './limits.ts';
+import { CONFLICT_LABEL } from './text.ts';
 
 export interface ListOptions {
   readonly audience: Audience;
@@ -65,22 +66,31 @@ export function renderEntityList(entities: readonly Entity[], knowledge: Knowled
   return message(`${options.title} (${entities.length}): ${entities.map((e) => e.name).join(', ')}`, blocks);
 }
 
-/** "*Bio Japan* — fair · Oct 2023 · Yokohama". */
+/** "*Bio Japan* — fair · Oct 2023 · Yokohama"; a date the sources contradict carries its conflict note. */
 export function entityLine(entity: Entity, knowledge: Knowledge): string {
   const name = (id: string) => knowledge.byId.get(id)?.name ?? id;
+  const conflicts: Readonly<Record<string, string>> = entity.conflicts ?? {};
+  const noted = (bit: string, ...fields: string[]) => {
+    const note = fields.map((f) => conflicts[f]).find((n) => n !== undefined);
+    return note ? `${bit} (${CONFLICT_LABEL.toLowerCase()} ${note})` : bit;
+  };
   const bits: string[] = [];
   switch (entity.kind) {
     case 'mission':
       bits.push(entity.type.replace(/-/g, ' '));
       if (entity.start)
         bits.push(
-          entity.end && entity.end !== entity.start ? `${humanDate(entity.start)} – ${humanDate(entity.end)}` : humanDate(entity.start),
+          noted(
+            entity.end && entity.end !== entity.start ? `${humanDate(entity.start)} – ${humanDate(entity.end)}` : humanDate(entity.start),
+            'start',
+            'end',
+          ),
         );
       if (entity.places.length > 0) bits.push(entity.places.slice(0, 3).map(name).join(', '));
       break;
     case 'partnership':
       bits.push(entity.parties.slice(0, 4).map(name).join(' – '));
-      if (entity.since) bits.push(`since ${humanDate(entity.since)}`);
+      if (entity.since) bits.push(noted(`since ${humanDate(entity.since)}`, 'since'));
       if (entity.status !== 'unknown') bits.push(entity.status);
       break;
     case 'programme':

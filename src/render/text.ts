@@ -13,6 +13,9 @@ export interface TextStyle {
 export const PLAIN: TextStyle = { mark: (w) => w };
 export const ANSI: TextStyle = { mark: (w) => `\u001b[1m${w}\u001b[22m` };
 
+/** Introduces a conflict note wherever an answer shows one: "Conflict: the paper also says 2017". */
+export const CONFLICT_LABEL = 'Conflict:';
+
 /** "ECCP discussion paper on Japan, Dec 2018 — 3.1 EU-Japan cluster cooperation …". */
 export function citationLine(c: CitationView): string {
   const date = humanDate(c.date);
@@ -51,6 +54,7 @@ export function renderAnswerText(result: AskResult, style: TextStyle = PLAIN): s
     for (const snippet of answer.snippets.slice(0, 2)) {
       lines.push(`   ${markedText(snippet, style.mark)}`);
       lines.push(`   — ${citationLine(snippet.citation)}`);
+      if (snippet.conflict) lines.push(`     ${CONFLICT_LABEL} ${sanitize(snippet.conflict)}`);
     }
     if (answer.related.length > 0) lines.push(`   Related: ${answer.related.map((r) => r.title).join(', ')}`);
   });

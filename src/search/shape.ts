@@ -47,6 +47,7 @@ function toAnswer(index: SearchIndex, group: Group): AnswerItem {
       marks: markWords(fact.text, terms),
       citation: citationView(index, fact.cite.source, fact.cite.section),
       ...(fact.as_of ? { asOf: fact.as_of } : {}),
+      ...(fact.conflict ? { conflict: fact.conflict } : {}),
     };
   });
   const citations: CitationView[] = [];

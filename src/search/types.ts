@@ -22,6 +22,8 @@ export interface Snippet {
   readonly marks: ReadonlyArray<readonly [number, number]>;
   readonly citation: CitationView;
   readonly asOf?: string;
+  /** What another passage of the sources says against this fact ("§3.3 calls it a letter of intent"). */
+  readonly conflict?: string;
 }
 
 export interface EntityRef {

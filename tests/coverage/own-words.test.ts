@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadKnowledge } from '../../src/knowledge/load.ts';
+import { sourceTextPath } from '../../src/knowledge/source-text.ts';
 import { fold } from '../../src/search/text.ts';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
-const SEEDS = path.join(ROOT, '..', 'shared', 'seeds');
+const KNOWLEDGE = path.join(ROOT, 'knowledge');
 /** A fact may share at most this many consecutive words with its source, names aside. */
 const LONGEST_SHARED_RUN = 11;
 
@@ -18,7 +19,7 @@ const words = (text: string) =>
 
 describe('facts are written in our own words', () => {
   it(`shares no run of more than ${LONGEST_SHARED_RUN} words with the cited source, names aside`, async () => {
-    const loaded = await loadKnowledge(path.join(ROOT, 'knowledge'));
+    const loaded = await loadKnowledge(KNOWLEDGE);
     if (!loaded.ok) throw new Error('knowledge does not load');
     const { knowledge } = loaded;
     // Names stay exact, so a long name (the ECCP project's runs to 17 words) is not copying: mask every name and
@@ -36,7 +37,7 @@ describe('facts are written in our own words', () => {
     const runs = new Map<string, Set<string>>();
     for (const source of knowledge.sources.values()) {
       if (!source.file) continue;
-      const text = mask(await readFile(path.join(SEEDS, source.file), 'utf8'));
+      const text = mask(await readFile(sourceTextPath(KNOWLEDGE, source.file, process.env.SOURCE_TEXTS_DIR || undefined), 'utf8'));
       const grams = new Set<string>();
       for (let i = 0; i + LONGEST_SHARED_RUN < text.length; i++) grams.add(text.slice(i, i + LONGEST_SHARED_RUN + 1).join(' '));
       runs.set(source.id, grams);

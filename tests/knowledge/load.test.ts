@@ -104,6 +104,16 @@ const CASES: Case[] = [
     line: 'duplicate-key/broken.yml:4:5  the same key appears twice in one mapping; keep one',
   },
   {
+    folder: 'conflict-field',
+    code: 'conflict-field',
+    line: "conflict-field/broken.yml:20:14  partnerships[0].conflicts.sinse: 'sinse' is not a field of a partnership — did you mean 'since'?",
+  },
+  {
+    folder: 'conflict-unset',
+    code: 'conflict-field',
+    line: "conflict-unset/broken.yml:19:13  partnerships[0].conflicts.form: 'form' is not set on 'lsn-kbic'; a conflict note sits beside a value",
+  },
+  {
     folder: 'citation-without-source',
     code: 'schema',
     line: "citation-without-source/broken.yml:7:15  organisations[0].facts[0].cite.source: missing required field 'source'",
@@ -147,6 +157,10 @@ describe('loadKnowledge', () => {
     ]);
     expect(knowledge.sources.get('paper')?.sections.intro).toBe('Introduction');
     expect(knowledge.byId.get('kbic')).toMatchObject({ founded: '1998', aliases: ['KBIC'] });
+    expect(knowledge.byId.get('lsn-kbic')).toMatchObject({
+      conflicts: { form: 'the paper also calls it an MoU' },
+      facts: [{ conflict: 'the paper also says 2016', derived: '2015: the year the paper gives for the first visit' }],
+    });
     expect(knowledge.origins.get('lsn-kbic')).toEqual({ file: 'valid/entities.yml', line: 30, column: 5 });
     expect(Object.isFrozen(knowledge.byId.get('kbic'))).toBe(true);
     expect(Object.isFrozen(knowledge.byId.get('kbic')?.facts[0])).toBe(true);

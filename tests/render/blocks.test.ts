@@ -8,7 +8,8 @@ import { renderConsole } from '../../src/render/console.ts';
 import { clipMrkdwn, escapeMrkdwn, redactEmails } from '../../src/render/escape.ts';
 import { renderHelp } from '../../src/render/help.ts';
 import { renderHome } from '../../src/render/home.ts';
-import { renderEntityList, renderSourceDetails, renderSources } from '../../src/render/lists.ts';
+import { entityLine, renderEntityList, renderSourceDetails, renderSources } from '../../src/render/lists.ts';
+import { renderAnswerText } from '../../src/render/text.ts';
 import { createEngine, type Engine } from '../../src/search/engine.ts';
 import type { AnswerItem, AskResult, CitationView } from '../../src/search/types.ts';
 import { displayed, expectWithinLimits } from './limits.ts';
@@ -202,5 +203,77 @@ describe('console rendering', () => {
     expect(text).not.toMatch(/&amp;|&lt;|&gt;|\u2060/);
     expect(text).toMatch(/Related: /);
     expect(text).toMatch(/type "more"/);
+  });
+});
+
+describe('conflict notes', () => {
+  const citation: CitationView = {
+    source: 'eccp-discussion-paper-japan',
+    title: 'D3.5 – Discussion paper on Japan',
+    section: '3.3 Best practice: BioXClusters+ and Osaka Bio Headquarters',
+    short: 'ECCP discussion paper on Japan',
+    date: '2018-12',
+    sectionId: '3-3-bioxclusters',
+  };
+  const result = (conflict?: string): AskResult => ({
+    query: 'when did the mission go to Japan?',
+    answered: true,
+    answers: [
+      {
+        id: 'mission',
+        kind: 'mission',
+        title: 'A business mission to Japan',
+        text: 'The mission went to Japan in 2016.',
+        score: 1,
+        citations: [citation],
+        snippets: [
+          { text: 'The mission went to Japan in 2016.', marks: [], citation, asOf: '2016', ...(conflict ? { conflict } : {}) },
+          { text: 'It met 26 companies.', marks: [], citation },
+        ],
+        related: [],
+      },
+    ],
+    suggestions: [],
+    total: 1,
+    offset: 0,
+    filters: {},
+    confidence: 1,
+  });
+  const contextTexts = (message: ReturnType<typeof renderAnswer>) =>
+    message.blocks.flatMap((b) => (b.type === 'context' ? [b.elements.map((e) => ('text' in e ? String(e.text) : ''))] : []));
+
+  it('shows the note beside the citation of the snippet it concerns, and only there', () => {
+    const [first, second] = contextTexts(renderAnswer(result('the paper also says 2017'), { audience: 'private', origin: 'slash' }));
+    expect(first).toEqual([expect.stringContaining('ECCP discussion paper on Japan, Dec 2018'), 'Conflict: the paper also says 2017']);
+    expect(second).toHaveLength(1);
+    expect(contextTexts(renderAnswer(result(), { audience: 'private', origin: 'slash' }))[0]).toHaveLength(1);
+  });
+
+  it('escapes the note and redacts e-mail addresses from it in a channel', () => {
+    const hostile = 'the paper also says 2017 <!channel> *bold* mail@evil.example';
+    const [privately] = contextTexts(renderAnswer(result(hostile), { audience: 'private', origin: 'dm' }));
+    expect(privately![1]).toMatch(/^Conflict: the paper also says 2017 &lt;!channel&gt; .*mail@evil\.example$/);
+    expect(privately![1]).not.toContain('*bold*');
+    const [inChannel] = contextTexts(renderAnswer(result(hostile), { audience: 'channel', origin: 'mention' }));
+    expect(inChannel![1]).not.toMatch(EMAIL);
+    expectWithinLimits(renderAnswer(result(hostile.repeat(20)), { audience: 'channel', origin: 'mention' }));
+  });
+
+  it('reads in the console under the citation, and in `ask` as its own line', () => {
+    const text = renderConsole(renderAnswer(result('the paper also says 2017'), { audience: 'private', origin: 'console' }));
+    expect(text).toMatch(/ECCP discussion paper on Japan, Dec 2018 — 3\.3 Best practice.* · Conflict: the paper also says 2017\n/);
+    expect(renderAnswerText(result('the paper also says 2017'))).toContain(
+      '   — ECCP discussion paper on Japan, Dec 2018 — 3.3 Best practice: BioXClusters+ and Osaka Bio Headquarters\n     Conflict: the paper also says 2017\n',
+    );
+  });
+
+  it('marks a listed date the sources contradict', () => {
+    const mission = knowledge.entities.find((e) => e.kind === 'mission' && e.conflicts?.start);
+    expect(mission).toBeDefined();
+    const line = entityLine(mission!, knowledge);
+    expect(line).toContain(`(conflict: ${mission!.conflicts!.start})`);
+    expect(renderConsole(renderEntityList([mission!], knowledge, { audience: 'private', origin: 'console', title: 'Missions' }))).toContain(
+      `(conflict: ${mission!.conflicts!.start})`,
+    );
   });
 });

@@ -202,3 +202,12 @@ describe('answers', () => {
     }
   });
 });
+
+describe('conflict notes', () => {
+  it('carry a fact\'s conflict note into its snippet, and no note into the others', () => {
+    const snippets = engine.ask('when was North Life Network founded?').answers[0]?.snippets ?? [];
+    const founded = snippets.find((s) => s.text.includes('2004'));
+    expect(founded?.conflict).toBe('the report also says 2005');
+    expect(snippets.filter((s) => s !== founded).every((s) => s.conflict === undefined)).toBe(true);
+  });
+});

@@ -55,6 +55,13 @@ describe('/cluster', () => {
     expect(h.journal.entries.some((e) => e.type === 'question' && e.channelType === 'slash')).toBe(true);
   });
 
+  it("shows a fact's conflict note beside its citation", async () => {
+    const entity = h.knowledge.entities.find((e) => e.facts[0]?.conflict)!;
+    const note = entity.facts[0]!.conflict!;
+    const reply = await command(entity.name);
+    expect(contexts(reply).some((t: string) => t.startsWith(`Conflict: ${note.slice(0, 20)}`))).toBe(true);
+  });
+
   it.each(['', 'help', 'HELP', '?'])('answers %j with help', async (text) => {
     const reply = await command(text);
     expect(allText(reply)).toContain('/cluster missions');
