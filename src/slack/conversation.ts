@@ -9,6 +9,7 @@ import { audienceOf } from './audience.ts';
 import type { ListenerDeps } from './deps.ts';
 import { recordQuestion } from './record.ts';
 import { replyTo } from './replies/reply.ts';
+import { questionText } from './text.ts';
 import { answeredAlready, answerMetadata, lastAnswerIds, readSince, readThread } from './thread.ts';
 
 export interface IncomingQuestion {
@@ -19,19 +20,12 @@ export interface IncomingQuestion {
   readonly threadTs?: string | undefined;
   /** Where to answer: the thread to reply in, or none to answer in the conversation itself. */
   readonly replyThreadTs?: string | undefined;
+  /** The message text as Slack sent it (escaped, with markup); read back here, once. */
   readonly text: string;
   readonly user?: string | undefined;
   readonly origin: Extract<Origin, 'mention' | 'thread' | 'dm'>;
   readonly retryNum?: number | undefined;
   readonly botId?: string | undefined;
-}
-
-/** Drops mentions (`<@U123>`) from a message's text: they address the bot, they are not the question. */
-export function questionText(text: string): string {
-  return text
-    .replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 /** Answers one message. Never throws: a failure is logged once and the asker gets a short notice. */
