@@ -78,8 +78,11 @@ export interface FakeSlack {
    * an app that is not in a conversation (`channel_not_found` for someone else's DM, `not_in_channel`, `is_archived`).
    */
   refuseChannel(channel: string, error?: string): void;
-  /** Answers the next `times` calls of `method` (default 1; `Infinity` until cleared) with a fault. */
-  fault(method: string, fault: Fault, times?: number): void;
+  /**
+   * Answers the next `times` calls of `method` (default 1; `Infinity` until cleared) with a fault; with `channel`,
+   * only calls naming that channel (Slack limits chat.postMessage per channel).
+   */
+  fault(method: string, fault: Fault, times?: number, channel?: string): void;
   /** Ends the scripted faults of one method, or of all. */
   clearFaults(method?: string): void;
   /** Adds a message people wrote (a question) so threads read back as Slack would. */
@@ -122,10 +125,11 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const messages: StoredMessage[] = [];
   const failures = new Map<string, string>();
   const refusals = new Map<string, string>();
-  const faults = new Map<string, { fault: Fault; left: number }>();
-  const takeFault = (method: string): Fault | undefined => {
+  const faults = new Map<string, { fault: Fault; left: number; channel?: string }>();
+  const takeFault = (method: string, channel: unknown): Fault | undefined => {
     const scripted = faults.get(method);
     if (!scripted) return undefined;
+    if (scripted.channel !== undefined && scripted.channel !== channel) return undefined;
     if (--scripted.left <= 0) faults.delete(method);
     return scripted.fault;
   };
@@ -150,7 +154,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       calls.push({ method, args, at: Date.now(), refused });
       return send(200, { ok: false, error: refused });
     }
-    const fault = takeFault(method);
+    const fault = takeFault(method, args.channel);
     calls.push({ method, args, at: Date.now(), ...(fault ? { fault: fault.kind } : {}) });
     switch (fault?.kind) {
       case 'rate-limited':
@@ -234,7 +238,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     messages,
     failNext: (method, error) => failures.set(method, error),
     refuseChannel: (channel, error = 'channel_not_found') => void refusals.set(channel, error),
-    fault: (method, fault, times = 1) => faults.set(method, { fault, left: times }),
+    fault: (method, fault, times = 1, channel) => void faults.set(method, { fault, left: times, ...(channel ? { channel } : {}) }),
     clearFaults: (method) => (method ? faults.delete(method) : faults.clear()),
     addUserMessage: (message) => messages.push(message),
     responseUrl: (id) => `${url}/response/${id}`,
