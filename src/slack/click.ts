@@ -64,7 +64,9 @@ export async function clickFailed(
   deps.logger.error(`${what} failed:`, error);
   const notice = renderFailure();
   const sent = click.fromHome
-    ? client.chat.postMessage({ channel: click.userId, text: notice.text, blocks: notice.blocks })
+    ? deps.limits.call('chat.postMessage', click.userId, () =>
+        client.chat.postMessage({ channel: click.userId, text: notice.text, blocks: notice.blocks }),
+      )
     : respondPrivately(respond, notice);
   await Promise.resolve(sent).catch(() => undefined);
 }

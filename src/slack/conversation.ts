@@ -7,6 +7,7 @@ import type { Origin } from '../render/actions.ts';
 import { renderFailure } from '../render/help.ts';
 import { audienceOf } from './audience.ts';
 import type { ListenerDeps } from './deps.ts';
+import { RateLimitError } from './rate-limits.ts';
 import { recordQuestion } from './record.ts';
 import { replyTo } from './replies/reply.ts';
 import { questionText } from './text.ts';
@@ -40,9 +41,9 @@ export async function answerQuestion(client: webApi.WebClient, deps: ListenerDep
   try {
     const inThread = Boolean(q.threadTs && q.threadTs !== q.ts);
     const thread =
-      inThread || (q.retryNum && q.replyThreadTs) ? await readOrNothing(deps, () => readThread(client, q.channel, q.threadTs ?? q.ts)) : [];
+      inThread || (q.retryNum && q.replyThreadTs) ? await readOrNothing(deps, () => deps.limits.call('conversations.replies', q.channel, () => readThread(client, q.channel, q.threadTs ?? q.ts))) : [];
     if (q.retryNum) {
-      const around = q.replyThreadTs ? thread : await readOrNothing(deps, () => readSince(client, q.channel, q.ts));
+      const around = q.replyThreadTs ? thread : await readOrNothing(deps, () => deps.limits.call('conversations.history', q.channel, () => readSince(client, q.channel, q.ts)));
       if (answeredAlready(around, q.ts, q.botId)) {
         deps.logger.debug(`${q.channel}:${q.ts} was answered before; retry ${q.retryNum} ignored`);
         return;
@@ -51,20 +52,28 @@ export async function answerQuestion(client: webApi.WebClient, deps: ListenerDep
     const context = inThread ? lastAnswerIds(thread, q.botId) : [];
     const question = questionText(q.text);
     const reply = replyTo(deps.engine(), question, { audience: audienceOf(q.channel), origin: q.origin, context });
-    await client.chat.postMessage({
-      ...target,
-      text: reply.message.text,
-      blocks: reply.message.blocks,
-      metadata: answerMetadata(reply.result, q.ts),
-      unfurl_links: false,
-      unfurl_media: false,
-    });
+    await deps.limits.call('chat.postMessage', q.channel, () =>
+      client.chat.postMessage({
+        ...target,
+        text: reply.message.text,
+        blocks: reply.message.blocks,
+        metadata: answerMetadata(reply.result, q.ts),
+        unfurl_links: false,
+        unfurl_media: false,
+      }),
+    );
     if (reply.result)
       await recordQuestion(deps.journal, question, reply.result, { channelType: q.origin, userId: q.user, channelId: q.channel });
   } catch (error) {
+    if (error instanceof RateLimitError && error.code === 'stopped') {
+      deps.logger.info(`${q.channel}:${q.ts} was not answered: the app stopped while waiting out a rate limit`);
+      return;
+    }
     deps.logger.error(`answering ${q.channel}:${q.ts} failed:`, error);
     const notice = renderFailure();
-    await client.chat.postMessage({ ...target, text: notice.text, blocks: notice.blocks }).catch(() => undefined);
+    await deps.limits
+      .call('chat.postMessage', q.channel, () => client.chat.postMessage({ ...target, text: notice.text, blocks: notice.blocks }))
+      .catch(() => undefined);
   }
 }
 

@@ -28,13 +28,15 @@ export function moreResults(deps: ListenerDeps) {
       'more results',
       // chat.update keeps the message's metadata in step with the page shown, so a follow-up reads this page.
       () =>
-        client.chat.update({
-          channel: channelId,
-          ts: messageTs,
-          text: reply.message.text,
-          blocks: reply.message.blocks,
-          metadata: answerMetadata(reply.result, click.questionTs),
-        }),
+        deps.limits.call('chat.update', channelId, () =>
+          client.chat.update({
+            channel: channelId,
+            ts: messageTs,
+            text: reply.message.text,
+            blocks: reply.message.blocks,
+            metadata: answerMetadata(reply.result, click.questionTs),
+          }),
+        ),
       () => {
         // Not the bot's own DM: the message is in the open, so the page is rendered for the others who see it.
         const { text, blocks } = page('channel').message;

@@ -28,13 +28,15 @@ export function relatedEntity(deps: ListenerDeps) {
         deps,
         'related entity',
         () =>
-          client.chat.postMessage({
-            channel,
-            ...(click.threadTs ? { thread_ts: click.threadTs } : {}),
-            text,
-            blocks,
-            metadata: answerMetadata(answered.result, undefined),
-          }),
+          deps.limits.call('chat.postMessage', channel, () =>
+            client.chat.postMessage({
+              channel,
+              ...(click.threadTs ? { thread_ts: click.threadTs } : {}),
+              text,
+              blocks,
+              metadata: answerMetadata(answered.result, undefined),
+            }),
+          ),
         privately,
       );
     } else {

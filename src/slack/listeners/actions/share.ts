@@ -28,14 +28,16 @@ export function shareAnswer(deps: ListenerDeps) {
       deps,
       'share',
       () =>
-        client.chat.postMessage({
-          channel,
-          text,
-          blocks,
-          metadata: answerMetadata(reply.result, undefined),
-          unfurl_links: false,
-          unfurl_media: false,
-        }),
+        deps.limits.call('chat.postMessage', channel, () =>
+          client.chat.postMessage({
+            channel,
+            text,
+            blocks,
+            metadata: answerMetadata(reply.result, undefined),
+            unfurl_links: false,
+            unfurl_media: false,
+          }),
+        ),
       () => respond({ response_type: 'in_channel', replace_original: false, text, blocks }),
     );
     await respond({ delete_original: true });
