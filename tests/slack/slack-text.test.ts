@@ -112,6 +112,16 @@ describe('escaped text from Slack, end to end', () => {
     expect(feedback.question).toBe(TYPED_QUESTION);
   });
 
+  it.each(['R&amp;D', 'partners R&amp;D', 'mission R&amp;D &lt;x&gt;', 'kind:organisation R&amp;D'])(
+    '/cluster %s: every echo (help, list heading, lead, filters) escapes once',
+    async (text) => {
+      const { reply } = await sendCommand(h, text);
+      const raw = JSON.stringify(reply);
+      expect(raw).not.toMatch(/&amp;(?:amp|lt|gt);/);
+      expect(displayedText(reply!.blocks)).toContain('R&amp;D');
+    },
+  );
+
   it('a link in a question reads as its label', async () => {
     await sendEvent(h, dm('what is <https://www.kbic.or.jp/en/|KBIC>?'));
     const post = await waitFor(() => h.slack.callsTo('chat.postMessage')[0]);
