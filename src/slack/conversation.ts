@@ -40,10 +40,11 @@ export async function answerQuestion(client: webApi.WebClient, deps: ListenerDep
   const target = { channel: q.channel, ...(q.replyThreadTs ? { thread_ts: q.replyThreadTs } : {}) };
   try {
     const inThread = Boolean(q.threadTs && q.threadTs !== q.ts);
-    const thread =
-      inThread || (q.retryNum && q.replyThreadTs) ? await readOrNothing(deps, () => deps.limits.call('conversations.replies', q.channel, () => readThread(client, q.channel, q.threadTs ?? q.ts))) : [];
+    const readReplies = () => deps.limits.call('conversations.replies', q.channel, () => readThread(client, q.channel, q.threadTs ?? q.ts));
+    const readHistory = () => deps.limits.call('conversations.history', q.channel, () => readSince(client, q.channel, q.ts));
+    const thread = inThread || (q.retryNum && q.replyThreadTs) ? await readOrNothing(deps, readReplies) : [];
     if (q.retryNum) {
-      const around = q.replyThreadTs ? thread : await readOrNothing(deps, () => deps.limits.call('conversations.history', q.channel, () => readSince(client, q.channel, q.ts)));
+      const around = q.replyThreadTs ? thread : await readOrNothing(deps, readHistory);
       if (answeredAlready(around, q.ts, q.botId)) {
         deps.logger.debug(`${q.channel}:${q.ts} was answered before; retry ${q.retryNum} ignored`);
         return;

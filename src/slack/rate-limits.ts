@@ -112,9 +112,8 @@ export function createRateLimits(options: RateLimitOptions): RateLimits {
           forget(t);
           limitedUntil.set(key, Math.max(limitedUntil.get(key) ?? 0, t + retryAfter * 1000));
           const tryAgain = attempt < policy.retries && waited + retryAfter * 1000 <= policy.maxWaitMs;
-          options.logger.warn(
-            `${key}: rate-limited by Slack (Retry-After: ${retryAfter} s); ${tryAgain ? 'this call waits and tries again, other calls go on' : 'giving up this call'}`,
-          );
+          const next = tryAgain ? 'this call waits and tries again, other calls go on' : 'giving up this call';
+          options.logger.warn(`${key}: rate-limited by Slack (Retry-After: ${retryAfter} s); ${next}`);
           if (!tryAgain) throw error;
         }
       }

@@ -20,7 +20,8 @@ export function relatedEntity(deps: ListenerDeps) {
     const question = entity?.name ?? state.id;
     const channel = click.channelId;
     const inDm = isDirectMessage(channel) && !click.ephemeral;
-    const privately = () => respondPrivately(respond, replyTo(engine, question, { audience: 'private', origin: 'slash', shareable: true }).message);
+    const privately = () =>
+      respondPrivately(respond, replyTo(engine, question, { audience: 'private', origin: 'slash', shareable: true }).message);
     const answered = replyTo(engine, question, { audience: 'private', origin: inDm ? 'dm' : 'slash', shareable: !inDm });
     if (inDm && channel) {
       const { text, blocks } = answered.message;
