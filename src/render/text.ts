@@ -23,15 +23,45 @@ export function citationLine(c: CitationView): string {
   return c.section ? `${head} — ${c.section}` : head;
 }
 
-/** A snippet's text with its matched words passed through `mark`. */
+/** A snippet's text with its matched words passed through `mark`, whole tokens only (see `tokenMarks`). */
 export function markedText(snippet: Snippet, mark: (word: string) => string): string {
   let out = '';
   let at = 0;
-  for (const [start, end] of snippet.marks) {
+  for (const [start, end] of tokenMarks(snippet.text, snippet.marks)) {
     out += snippet.text.slice(at, start) + mark(snippet.text.slice(start, end));
     at = end;
   }
   return out + snippet.text.slice(at);
+}
+
+// Punctuation that may stand before or after a highlighted token and stays outside the mark: Slack's mrkdwn reads
+// `*` as bold only at a word's edge, so `(*KBIC*),` is bold where `*LINK*-*J*` or `cfarace@*techtera*.org` is not.
+const OPENING = new Set(['(', '[', '{', '"', "'", '“', '‘', '«', '‹', '¿', '¡']);
+const CLOSING = new Set(['.', ',', ';', ':', '!', '?', ')', ']', '}', '"', "'", '”', '’', '»', '›', '…']);
+
+/** Addresses keep their form: a mark inside one breaks it, and around one it is not what was matched. */
+function isAddress(token: string): boolean {
+  return token.includes('@') || token.includes('://') || /^www\./i.test(token);
+}
+
+/**
+ * The marks to show, as character ranges of `text`, sorted and apart: each whole token (a run between whitespace,
+ * without the punctuation around it) that a matched range touches — the hyphenated name, the version number, the
+ * word with its apostrophe — or nothing where the token is an e-mail address or a link. A mark never starts or ends
+ * inside a token, so Slack always reads it as formatting.
+ */
+export function tokenMarks(text: string, marks: readonly (readonly [number, number])[]): Array<[number, number]> {
+  if (marks.length === 0) return [];
+  const out: Array<[number, number]> = [];
+  for (const match of text.matchAll(/\S+/gu)) {
+    let start = match.index;
+    let end = start + match[0].length;
+    while (start < end && OPENING.has(text[start]!)) start++;
+    while (end > start && CLOSING.has(text[end - 1]!)) end--;
+    if (start === end || !marks.some(([a, b]) => a < end && b > start && b > a)) continue;
+    if (!isAddress(text.slice(start, end))) out.push([start, end]);
+  }
+  return out;
 }
 
 /** The whole answer as readable lines. */

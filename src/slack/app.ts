@@ -4,10 +4,11 @@
  */
 import { App, type Logger, webApi } from '@slack/bolt';
 import type { Config } from '../config.ts';
-import type { ListenerDeps } from './deps.ts';
+import type { AppDeps } from './deps.ts';
 import { healthRoute } from './health.ts';
 import { registerListeners } from './listeners/index.ts';
 import { redactSecrets } from './logger.ts';
+import { createRateLimits, type RateLimitPolicy } from './rate-limits.ts';
 import { createReceiver } from './receiver.ts';
 
 export type SlackStartErrorCode = 'not-slack-mode' | 'unreachable' | 'auth-failed' | 'listen-failed';
@@ -26,8 +27,9 @@ export class SlackStartError extends Error {
 /**
  * Web API retries: a few, within seconds. The SDK's default (ten retries over about half an hour) would answer a
  * question long after the asker gave up and hold the listener that long; a reply that cannot be posted now is
- * better told as a short failure notice. The SDK retries 5xx answers and lost connections on this schedule, and waits
- * out a 429's Retry-After before its retry; `{ ok: false }` and unreadable bodies are not retried.
+ * better told as a short failure notice. The SDK retries 5xx answers and lost connections on this schedule;
+ * `{ ok: false }` and unreadable bodies are not retried. A 429 is not the SDK's to wait out (it would pause every
+ * call): the client rejects it at once and `rate-limits.ts` retries that call alone.
  */
 export const WEB_API_RETRY: webApi.RetryOptions = { retries: 3, factor: 3, minTimeout: 100, maxTimeout: 2000, randomize: true };
 
@@ -36,9 +38,11 @@ export const WEB_API_TIMEOUT_MS = 10_000;
 
 export interface SlackAppOptions {
   readonly config: Config;
-  readonly deps: ListenerDeps;
+  readonly deps: AppDeps;
   /** Web API client options over the defaults above (tests: `retryConfig: { retries: 0 }`). */
   readonly clientOptions?: webApi.WebClientOptions;
+  /** How long a rate-limited call may wait (default `RATE_LIMIT_POLICY`). */
+  readonly rateLimitPolicy?: RateLimitPolicy;
 }
 
 export interface SlackApp {
@@ -58,6 +62,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp | SlackStartE
   const clientOptions: webApi.WebClientOptions = {
     retryConfig: WEB_API_RETRY,
     timeout: WEB_API_TIMEOUT_MS,
+    rejectRateLimitedCalls: true,
     ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
     ...options.clientOptions,
   };
@@ -84,7 +89,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp | SlackStartE
             customRoutes: [healthRoute(deps.engine, config.mode, deps.knowledgeStatus)],
           }),
         });
-  registerListeners(app, deps);
+  // One workspace, one token, one client: its rate limits are the app's.
+  const limits = createRateLimits({ logger, ...(options.rateLimitPolicy ? { policy: options.rateLimitPolicy } : {}) });
+  registerListeners(app, { ...deps, limits });
   app.error(async (error) => {
     logger.error('unhandled error in a listener:', error);
   });
@@ -145,6 +152,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp | SlackStartE
       }
     },
     async stop() {
+      limits.close();
       await app.stop().catch(() => undefined);
     },
   };

@@ -64,13 +64,55 @@ export async function clickFailed(
   deps.logger.error(`${what} failed:`, error);
   const notice = renderFailure();
   const sent = click.fromHome
-    ? client.chat.postMessage({ channel: click.userId, text: notice.text, blocks: notice.blocks })
+    ? deps.limits.call('chat.postMessage', click.userId, () =>
+        client.chat.postMessage({ channel: click.userId, text: notice.text, blocks: notice.blocks }),
+      )
     : respondPrivately(respond, notice);
   await Promise.resolve(sent).catch(() => undefined);
 }
 
-/** True when a Web API call failed because the bot is not in the channel. */
-export function notInChannel(error: unknown): boolean {
-  const data = (error as { data?: { error?: string } } | undefined)?.data;
-  return data?.error === 'not_in_channel' || data?.error === 'channel_not_found';
+/**
+ * Web API errors that mean the bot cannot write to that conversation or message: not a member, someone else's
+ * direct message (`channel_not_found`), an archived or restricted channel, a message it may not edit. The click's
+ * response_url can still answer there.
+ */
+const CANNOT_WRITE = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'restricted_action',
+  'cant_update_message',
+  'message_not_found',
+  'edit_window_closed',
+  'access_denied',
+  'team_access_not_granted',
+  'ekm_access_denied',
+  'messages_tab_disabled',
+]);
+
+/** True when a Web API call failed because the bot cannot write there (see `CANNOT_WRITE`). */
+export function cannotWriteHere(error: unknown): boolean {
+  const data = (error as { data?: { error?: unknown } } | undefined)?.data;
+  return typeof data?.error === 'string' && CANNOT_WRITE.has(data.error);
+}
+
+/**
+ * Writes with the Web API and, where the bot cannot write, answers through the click's response_url instead (one
+ * info line says so). Other failures are thrown. A conversation the bot cannot write to is not its own DM: what
+ * `fallback` puts there in the open is seen by others.
+ */
+export async function writeOrRespond(
+  deps: ListenerDeps,
+  what: string,
+  write: () => Promise<unknown>,
+  fallback: () => Promise<unknown>,
+): Promise<void> {
+  try {
+    await write();
+  } catch (error) {
+    if (!cannotWriteHere(error)) throw error;
+    const code = (error as { data: { error: string } }).data.error;
+    deps.logger.info(`${what}: Slack refused the conversation (${code}); answering through the response URL`);
+    await fallback();
+  }
 }

@@ -7,8 +7,10 @@ import type { Origin } from '../render/actions.ts';
 import { renderFailure } from '../render/help.ts';
 import { audienceOf } from './audience.ts';
 import type { ListenerDeps } from './deps.ts';
+import { RateLimitError } from './rate-limits.ts';
 import { recordQuestion } from './record.ts';
 import { replyTo } from './replies/reply.ts';
+import { questionText } from './text.ts';
 import { answeredAlready, answerMetadata, lastAnswerIds, readSince, readThread } from './thread.ts';
 
 export interface IncomingQuestion {
@@ -19,19 +21,12 @@ export interface IncomingQuestion {
   readonly threadTs?: string | undefined;
   /** Where to answer: the thread to reply in, or none to answer in the conversation itself. */
   readonly replyThreadTs?: string | undefined;
+  /** The message text as Slack sent it (escaped, with markup); read back here, once. */
   readonly text: string;
   readonly user?: string | undefined;
   readonly origin: Extract<Origin, 'mention' | 'thread' | 'dm'>;
   readonly retryNum?: number | undefined;
   readonly botId?: string | undefined;
-}
-
-/** Drops mentions (`<@U123>`) from a message's text: they address the bot, they are not the question. */
-export function questionText(text: string): string {
-  return text
-    .replace(/<@[A-Z0-9]+(?:\|[^>]*)?>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 /** Answers one message. Never throws: a failure is logged once and the asker gets a short notice. */
@@ -45,10 +40,11 @@ export async function answerQuestion(client: webApi.WebClient, deps: ListenerDep
   const target = { channel: q.channel, ...(q.replyThreadTs ? { thread_ts: q.replyThreadTs } : {}) };
   try {
     const inThread = Boolean(q.threadTs && q.threadTs !== q.ts);
-    const thread =
-      inThread || (q.retryNum && q.replyThreadTs) ? await readOrNothing(deps, () => readThread(client, q.channel, q.threadTs ?? q.ts)) : [];
+    const readReplies = () => deps.limits.call('conversations.replies', q.channel, () => readThread(client, q.channel, q.threadTs ?? q.ts));
+    const readHistory = () => deps.limits.call('conversations.history', q.channel, () => readSince(client, q.channel, q.ts));
+    const thread = inThread || (q.retryNum && q.replyThreadTs) ? await readOrNothing(deps, readReplies) : [];
     if (q.retryNum) {
-      const around = q.replyThreadTs ? thread : await readOrNothing(deps, () => readSince(client, q.channel, q.ts));
+      const around = q.replyThreadTs ? thread : await readOrNothing(deps, readHistory);
       if (answeredAlready(around, q.ts, q.botId)) {
         deps.logger.debug(`${q.channel}:${q.ts} was answered before; retry ${q.retryNum} ignored`);
         return;
@@ -57,20 +53,28 @@ export async function answerQuestion(client: webApi.WebClient, deps: ListenerDep
     const context = inThread ? lastAnswerIds(thread, q.botId) : [];
     const question = questionText(q.text);
     const reply = replyTo(deps.engine(), question, { audience: audienceOf(q.channel), origin: q.origin, context });
-    await client.chat.postMessage({
-      ...target,
-      text: reply.message.text,
-      blocks: reply.message.blocks,
-      metadata: answerMetadata(reply.result, q.ts),
-      unfurl_links: false,
-      unfurl_media: false,
-    });
+    await deps.limits.call('chat.postMessage', q.channel, () =>
+      client.chat.postMessage({
+        ...target,
+        text: reply.message.text,
+        blocks: reply.message.blocks,
+        metadata: answerMetadata(reply.result, q.ts),
+        unfurl_links: false,
+        unfurl_media: false,
+      }),
+    );
     if (reply.result)
       await recordQuestion(deps.journal, question, reply.result, { channelType: q.origin, userId: q.user, channelId: q.channel });
   } catch (error) {
+    if (error instanceof RateLimitError && error.code === 'stopped') {
+      deps.logger.info(`${q.channel}:${q.ts} was not answered: the app stopped while waiting out a rate limit`);
+      return;
+    }
     deps.logger.error(`answering ${q.channel}:${q.ts} failed:`, error);
     const notice = renderFailure();
-    await client.chat.postMessage({ ...target, text: notice.text, blocks: notice.blocks }).catch(() => undefined);
+    await deps.limits
+      .call('chat.postMessage', q.channel, () => client.chat.postMessage({ ...target, text: notice.text, blocks: notice.blocks }))
+      .catch(() => undefined);
   }
 }
 

@@ -118,13 +118,19 @@ describe('/cluster', () => {
   });
 
   it('escapes what the user typed', async () => {
+    // Slack sends what a person typed as `<!channel>` escaped: it reads back as the text "<!channel>", echoed escaped.
+    const typed = await command('&lt;!channel&gt; &lt;@U0000BOB&gt; *bold* &lt;https://evil.example|click&gt; what about kobe?');
+    expect(displayedText(typed.blocks)).toContain('&lt;!channel&gt;');
+    // Real markup (a mention Slack made, a link) reads as its text; nothing is echoed as live markup.
     const reply = await command('<!channel> <@U0000BOB> *bold* <https://evil.example|click> what about kobe?');
     const body = displayedText(reply.blocks);
-    expect(body).toContain('&lt;!channel&gt;');
-    expect(body).not.toContain('*bold*');
-    expect(body).not.toContain('<!channel>');
-    expect(body).not.toContain('<@U0000BOB>');
-    expect(body).not.toContain('<https://evil.example');
+    expect(body).toContain('@\u2060channel');
+    for (const shown of [body, displayedText(typed.blocks)]) {
+      expect(shown).not.toContain('*bold*');
+      expect(shown).not.toContain('<!channel>');
+      expect(shown).not.toContain('<@U0000BOB>');
+      expect(shown).not.toContain('<https://evil.example');
+    }
     expect(reply.text).not.toMatch(/<[!@#]/);
   });
 });

@@ -13,6 +13,8 @@ export interface ApiCall {
   readonly at: number;
   /** The fault it was answered with, if any. */
   readonly fault?: Fault['kind'];
+  /** The error a refused channel was answered with, if any. */
+  readonly refused?: string;
 }
 
 /** How a faulty call is answered. */
@@ -71,8 +73,16 @@ export interface FakeSlack {
   readonly messages: StoredMessage[];
   /** Makes the next call of `method` answer `{ ok: false, error }`. */
   failNext(method: string, error: string): void;
-  /** Answers the next `times` calls of `method` (default 1; `Infinity` until cleared) with a fault. */
-  fault(method: string, fault: Fault, times?: number): void;
+  /**
+   * Refuses every `chat.*` and `conversations.*` call naming `channel` with `{ ok: false, error }`, as Slack answers
+   * an app that is not in a conversation (`channel_not_found` for someone else's DM, `not_in_channel`, `is_archived`).
+   */
+  refuseChannel(channel: string, error?: string): void;
+  /**
+   * Answers the next `times` calls of `method` (default 1; `Infinity` until cleared) with a fault; with `channel`,
+   * only calls naming that channel (Slack limits chat.postMessage per channel).
+   */
+  fault(method: string, fault: Fault, times?: number, channel?: string): void;
   /** Ends the scripted faults of one method, or of all. */
   clearFaults(method?: string): void;
   /** Adds a message people wrote (a question) so threads read back as Slack would. */
@@ -114,10 +124,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
   const responses: ResponsePost[] = [];
   const messages: StoredMessage[] = [];
   const failures = new Map<string, string>();
-  const faults = new Map<string, { fault: Fault; left: number }>();
-  const takeFault = (method: string): Fault | undefined => {
+  const refusals = new Map<string, string>();
+  const faults = new Map<string, { fault: Fault; left: number; channel?: string }>();
+  const takeFault = (method: string, channel: unknown): Fault | undefined => {
     const scripted = faults.get(method);
     if (!scripted) return undefined;
+    if (scripted.channel !== undefined && scripted.channel !== channel) return undefined;
     if (--scripted.left <= 0) faults.delete(method);
     return scripted.fault;
   };
@@ -137,7 +149,12 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     }
     const method = url.pathname.replace(/^\/api\//, '');
     const args = parseArgs(body, req.headers['content-type']);
-    const fault = takeFault(method);
+    const refused = /^(chat|conversations)\./.test(method) ? refusals.get(String(args.channel ?? '')) : undefined;
+    if (refused) {
+      calls.push({ method, args, at: Date.now(), refused });
+      return send(200, { ok: false, error: refused });
+    }
+    const fault = takeFault(method, args.channel);
     calls.push({ method, args, at: Date.now(), ...(fault ? { fault: fault.kind } : {}) });
     switch (fault?.kind) {
       case 'rate-limited':
@@ -220,7 +237,8 @@ export async function startFakeSlack(): Promise<FakeSlack> {
     responses,
     messages,
     failNext: (method, error) => failures.set(method, error),
-    fault: (method, fault, times = 1) => faults.set(method, { fault, left: times }),
+    refuseChannel: (channel, error = 'channel_not_found') => void refusals.set(channel, error),
+    fault: (method, fault, times = 1, channel) => void faults.set(method, { fault, left: times, ...(channel ? { channel } : {}) }),
     clearFaults: (method) => (method ? faults.delete(method) : faults.clear()),
     addUserMessage: (message) => messages.push(message),
     responseUrl: (id) => `${url}/response/${id}`,
@@ -230,6 +248,7 @@ export async function startFakeSlack(): Promise<FakeSlack> {
       responses.length = 0;
       messages.length = 0;
       failures.clear();
+      refusals.clear();
       faults.clear();
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -13,6 +13,7 @@ import { createEngine, type Engine } from '../../src/search/engine.ts';
 import type { webApi } from '@slack/bolt';
 import { createSlackApp, type SlackApp } from '../../src/slack/app.ts';
 import { createSeen } from '../../src/slack/dedupe.ts';
+import { RATE_LIMIT_POLICY, type RateLimitPolicy } from '../../src/slack/rate-limits.ts';
 import { createLogger } from '../../src/slack/logger.ts';
 import { displayed } from '../render/limits.ts';
 import { BOT_USER_ID, commandPayload, startFakeSlack, type FakeSlack, type StoredMessage } from './fake-slack.ts';
@@ -60,15 +61,19 @@ export interface Harness {
 export interface HarnessOptions {
   /** Web API client options over the app's own; default `{ retryConfig: { retries: 0 } }`, `{}` for the app's policy. */
   readonly clientOptions?: webApi.WebClientOptions;
+  /** How rate-limited calls wait; default: not tried again when `clientOptions` is the default, the app's policy otherwise. */
+  readonly rateLimitPolicy?: RateLimitPolicy;
 }
 
 const NO_RETRIES: webApi.WebClientOptions = { retryConfig: { retries: 0 } };
+const NO_RATE_LIMIT_RETRIES: RateLimitPolicy = { ...RATE_LIMIT_POLICY, retries: 0 };
 
 async function startOne(
   slack: FakeSlack,
   journal: Journal,
   logs: string[],
   clientOptions: webApi.WebClientOptions,
+  rateLimitPolicy: RateLimitPolicy | undefined,
 ): Promise<{ app: SlackApp; base: string }> {
   const loaded = loadConfig({ SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl, PORT: '0' });
   if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
@@ -78,6 +83,7 @@ async function startOne(
     config: loaded.config,
     deps: { engine: () => eng, journal, logger, seen: createSeen() },
     clientOptions,
+    ...(rateLimitPolicy ? { rateLimitPolicy } : {}),
   });
   if (app instanceof Error) throw app;
   const started = await app.start();
@@ -106,10 +112,11 @@ export function useHarness(onStart: (h: Harness) => void, options: HarnessOption
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const clientOptions = options.clientOptions ?? NO_RETRIES;
+  const rateLimitPolicy = options.rateLimitPolicy ?? (options.clientOptions ? undefined : NO_RATE_LIMIT_RETRIES);
   const slack = await startFakeSlack();
   const journal = memoryJournal();
   const logs: string[] = [];
-  const { app, base } = await startOne(slack, journal, logs, clientOptions);
+  const { app, base } = await startOne(slack, journal, logs, clientOptions, rateLimitPolicy);
   const eng = await realEngine();
   return {
     slack,
@@ -119,7 +126,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     knowledge: eng.knowledge,
     logs,
     replica: async () => {
-      const other = await startOne(slack, journal, logs, clientOptions);
+      const other = await startOne(slack, journal, logs, clientOptions, rateLimitPolicy);
       return { base: other.base, stop: () => other.app.stop() };
     },
     stop: async () => {

@@ -103,4 +103,38 @@ describe('Socket Mode', () => {
     expect(displayedText(post.args.blocks)).toContain('JETRO');
     await waitFor(() => journal.entries.some((e) => e.type === 'question' && e.channelType === 'mention'));
   });
+
+  it('reads a DM escaped as Slack sends it ("R&amp;D") as the person typed it', async () => {
+    const ts = '1700000124.000100';
+    await deliver({
+      envelope_id: 'env-event-2',
+      type: 'events_api',
+      accepts_response_payload: false,
+      retry_attempt: 0,
+      retry_reason: '',
+      payload: {
+        token: 'legacy',
+        team_id: 'T0001',
+        api_app_id: 'A0001',
+        type: 'event_callback',
+        event_id: 'EvSocket2',
+        event_time: 1700000124,
+        authorizations: [{ team_id: 'T0001', user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false }],
+        event: {
+          type: 'message',
+          user: 'U0000ALICE',
+          text: 'what is Keihanna R&amp;D Innovation Consortium?',
+          ts,
+          channel: 'D0000ALICE',
+          event_ts: ts,
+          channel_type: 'im',
+        },
+      },
+    });
+    const post = await waitFor(() => slack.callsTo('chat.postMessage').find((c) => c.args.channel === 'D0000ALICE'));
+    expect((post.args.metadata as { event_payload: { ids: string } }).event_payload.ids.split(',')[0]).toBe('keihanna-rd-innovation-consortium');
+    expect(JSON.stringify(post.args)).not.toContain('&amp;amp;');
+    const entry = await waitFor(() => journal.entries.find((e) => e.type === 'question' && e.channelType === 'dm'));
+    expect(entry.question).toBe('what is Keihanna R&D Innovation Consortium?');
+  });
 });

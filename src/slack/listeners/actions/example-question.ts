@@ -13,12 +13,14 @@ export function exampleQuestion(deps: ListenerDeps) {
   return buttonListener(deps, 'example question', AnswerState, async (state, click, { client }) => {
     const reply = replyTo(deps.engine(), state.q, { audience: 'private', origin: 'home' });
     // A user id as the channel posts into the user's conversation with the app (its Messages tab).
-    await client.chat.postMessage({
-      channel: click.userId,
-      text: reply.message.text,
-      blocks: reply.message.blocks,
-      metadata: answerMetadata(reply.result, undefined),
-    });
+    await deps.limits.call('chat.postMessage', click.userId, () =>
+      client.chat.postMessage({
+        channel: click.userId,
+        text: reply.message.text,
+        blocks: reply.message.blocks,
+        metadata: answerMetadata(reply.result, undefined),
+      }),
+    );
     await recordQuestion(deps.journal, state.q, reply.result, { channelType: 'home', userId: click.userId });
   });
 }

@@ -1,10 +1,11 @@
 /**
  * A related-entity button: that entity's answer — in the DM when clicked there, otherwise privately to the clicker
- * (a busy channel is not the place for everyone's side questions).
+ * (a busy channel is not the place for everyone's side questions). A DM the bot cannot post to is a conversation
+ * between people: the answer goes to the clicker alone, through the click's response_url.
  */
 import { RelatedState } from '../../../render/actions.ts';
 import { isDirectMessage } from '../../audience.ts';
-import { respondPrivately } from '../../click.ts';
+import { respondPrivately, writeOrRespond } from '../../click.ts';
 import type { ListenerDeps } from '../../deps.ts';
 import { recordQuestion } from '../../record.ts';
 import { replyTo } from '../../replies/reply.ts';
@@ -17,21 +18,32 @@ export function relatedEntity(deps: ListenerDeps) {
     const engine = deps.engine();
     const entity = engine.knowledge.byId.get(state.id);
     const question = entity?.name ?? state.id;
-    const inDm = isDirectMessage(click.channelId) && !click.ephemeral;
-    const reply = replyTo(engine, question, { audience: 'private', origin: inDm ? 'dm' : 'slash', shareable: !inDm });
-    if (inDm && click.channelId) {
-      const { text, blocks } = reply.message;
-      await client.chat.postMessage({
-        channel: click.channelId,
-        ...(click.threadTs ? { thread_ts: click.threadTs } : {}),
-        text,
-        blocks,
-        metadata: answerMetadata(reply.result, undefined),
-      });
+    const channel = click.channelId;
+    const inDm = isDirectMessage(channel) && !click.ephemeral;
+    const privately = () =>
+      respondPrivately(respond, replyTo(engine, question, { audience: 'private', origin: 'slash', shareable: true }).message);
+    const answered = replyTo(engine, question, { audience: 'private', origin: inDm ? 'dm' : 'slash', shareable: !inDm });
+    if (inDm && channel) {
+      const { text, blocks } = answered.message;
+      await writeOrRespond(
+        deps,
+        'related entity',
+        () =>
+          deps.limits.call('chat.postMessage', channel, () =>
+            client.chat.postMessage({
+              channel,
+              ...(click.threadTs ? { thread_ts: click.threadTs } : {}),
+              text,
+              blocks,
+              metadata: answerMetadata(answered.result, undefined),
+            }),
+          ),
+        privately,
+      );
     } else {
-      await respondPrivately(respond, reply.message);
+      await privately();
     }
-    await recordQuestion(deps.journal, question, reply.result, {
+    await recordQuestion(deps.journal, question, answered.result, {
       channelType: inDm ? 'dm' : 'slash',
       userId: click.userId,
       channelId: click.channelId,

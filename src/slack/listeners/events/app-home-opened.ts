@@ -10,7 +10,8 @@ export function appHomeOpened(deps: ListenerDeps) {
   return async function onAppHomeOpened({ event, client }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_home_opened'>): Promise<void> {
     if (event.tab !== undefined && event.tab !== 'home') return;
     try {
-      await client.views.publish({ user_id: event.user, view: renderHome(deps.engine().knowledge, deps.knowledgeStatus?.()) });
+      const view = renderHome(deps.engine().knowledge, deps.knowledgeStatus?.());
+      await deps.limits.call('views.publish', undefined, () => client.views.publish({ user_id: event.user, view }));
     } catch (error) {
       deps.logger.error('publishing App Home failed:', error);
     }
