@@ -48,6 +48,11 @@ export const Fact = z.strictObject({
   derived: Text.max(300).optional(),
   /** What another passage of the sources says against this fact: "§3.3 calls it a letter of intent". Shown in answers. */
   conflict: Text.max(300).optional(),
+  /**
+   * Questions this fact answers, phrased as people type them ("when was KBIC set up?"): alternate questions, as
+   * curated Q&A systems keep them. Indexed and counted for matching and confidence; never shown.
+   */
+  questions: z.array(z.string().trim().min(3, { error: 'a question needs a few words' }).max(200)).default([]),
 });
 
 const Facts = z.array(Fact).min(1, { error: 'every entity needs at least one cited fact' });
