@@ -10,7 +10,7 @@ import { formatProblem } from '../knowledge/problem.ts';
 import { createEngine, type Engine } from '../search/engine.ts';
 import type { AskResult } from '../search/types.ts';
 import { ANSI, PLAIN, renderAnswerText } from '../render/text.ts';
-import { knowledgeDir, type Io } from './io.ts';
+import { knowledgeDir, outputClosed, type Io } from './io.ts';
 
 /** The public JSON shape of an answer: the contract `--json` and `--stdin` print. */
 export function answerJson(result: AskResult): object {
@@ -68,6 +68,7 @@ export async function askCommand(args: string[], io: Io, stdin: NodeJS.ReadableS
   if (values.stdin) {
     const lines = createInterface({ input: stdin, crlfDelay: Number.POSITIVE_INFINITY });
     for await (const line of lines) {
+      if (outputClosed(io)) break;
       if (!line.trim()) continue;
       io.out(`${JSON.stringify(answerJson(engine.ask(line, options)))}\n`);
     }

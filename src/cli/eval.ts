@@ -9,7 +9,7 @@ import { SEARCH_DEFAULTS, type SearchTuning } from '../search/defaults.ts';
 import { createEngine } from '../search/engine.ts';
 import { evaluate, parseQuestions, plainMiniSearch, type EvalReport } from '../search/evaluation.ts';
 import { engineFor } from './ask.ts';
-import type { Io } from './io.ts';
+import { outputClosed, type Io } from './io.ts';
 
 const VARIANTS: ReadonlyArray<{ name: string; tuning: Partial<SearchTuning> }> = [
   { name: 'without fuzzy matching', tuning: { fuzzy: 0 } },
@@ -35,6 +35,7 @@ export async function evalCommand(args: string[], io: Io): Promise<number> {
   const rows: Array<{ name: string; report: EvalReport }> = [{ name: 'cluster-bot engine', report: ours }];
   if (!values.quick) {
     for (const variant of VARIANTS) {
+      if (outputClosed(io)) return 0;
       const variantEngine = createEngine(engine.knowledge, { ...SEARCH_DEFAULTS, ...variant.tuning });
       rows.push({ name: variant.name, report: evaluate((q) => variantEngine.ask(q, { limit: 10 }), questions) });
     }
