@@ -9,6 +9,7 @@ import { formatConfigProblems, loadConfig, secretsOf } from './config.ts';
 import { createJournal } from './journal/journal.ts';
 import { formatProblem } from './knowledge/problem.ts';
 import { reloadNotice } from './render/status.ts';
+import { terminalSafe } from './render/terminal.ts';
 import { createLiveEngine, KnowledgeLoadError, type LiveEngine, type ReloadResult } from './search/live.ts';
 import { createSlackApp, SlackStartError } from './slack/app.ts';
 import { runConsole } from './slack/console.ts';
@@ -60,7 +61,7 @@ export async function start(io: StartIo): Promise<number> {
     });
   } catch (error) {
     if (!(error instanceof KnowledgeLoadError)) throw error;
-    for (const problem of error.problems) io.err(`${formatProblem(problem)}\n`);
+    for (const problem of error.problems) io.err(`${terminalSafe(formatProblem(problem))}\n`);
     io.err(`cluster-bot: the knowledge in ${config.knowledgeDir} has errors; fix them (see \`npx cluster-bot lint\`) and start again\n`);
     return 1;
   }

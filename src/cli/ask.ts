@@ -9,6 +9,7 @@ import { loadKnowledge } from '../knowledge/load.ts';
 import { formatProblem } from '../knowledge/problem.ts';
 import { createEngine, type Engine } from '../search/engine.ts';
 import type { AskResult } from '../search/types.ts';
+import { jsonLine, terminalSafe } from '../render/terminal.ts';
 import { ANSI, PLAIN, renderAnswerText } from '../render/text.ts';
 import { knowledgeDir, outputClosed, type Io } from './io.ts';
 
@@ -33,7 +34,7 @@ export function answerJson(result: AskResult): object {
 export async function engineFor(io: Io, dir?: string): Promise<Engine | undefined> {
   const result = await loadKnowledge(path.resolve(io.cwd, knowledgeDir(io, dir)));
   if (!result.ok) {
-    for (const problem of result.problems) io.err(`${formatProblem(problem)}\n`);
+    for (const problem of result.problems) io.err(`${terminalSafe(formatProblem(problem))}\n`);
     io.err('cluster-bot: the knowledge has errors; fix them (see `npx cluster-bot lint`) and try again\n');
     return undefined;
   }
@@ -70,12 +71,12 @@ export async function askCommand(args: string[], io: Io, stdin: NodeJS.ReadableS
     for await (const line of lines) {
       if (outputClosed(io)) break;
       if (!line.trim()) continue;
-      io.out(`${JSON.stringify(answerJson(engine.ask(line, options)))}\n`);
+      io.out(jsonLine(answerJson(engine.ask(line, options))));
     }
     return 0;
   }
   const result = engine.ask(question, options);
-  if (values.json) io.out(`${JSON.stringify(answerJson(result))}\n`);
+  if (values.json) io.out(jsonLine(answerJson(result)));
   else io.out(renderAnswerText(result, process.stdout.isTTY && io.env.NO_COLOR === undefined ? ANSI : PLAIN));
   return 0;
 }

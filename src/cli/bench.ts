@@ -13,6 +13,7 @@ import { formatProblem } from '../knowledge/problem.ts';
 import { ask as askUncached } from '../search/answer.ts';
 import { createEngine } from '../search/engine.ts';
 import { parseQuestions } from '../search/evaluation.ts';
+import { terminalSafe } from '../render/terminal.ts';
 import { knowledgeDir, type Io } from './io.ts';
 
 const ms = (ns: bigint) => Number(ns) / 1e6;
@@ -38,7 +39,7 @@ export async function benchCommand(args: string[], io: Io): Promise<number> {
     const result = await loadKnowledge(dir);
     loadTimes.push(ms(process.hrtime.bigint() - start));
     if (!result.ok) {
-      for (const p of result.problems) io.err(`${formatProblem(p)}\n`);
+      for (const p of result.problems) io.err(`${terminalSafe(formatProblem(p))}\n`);
       return 1;
     }
     knowledge = result.knowledge;

@@ -9,6 +9,7 @@ import { SEARCH_DEFAULTS, type SearchTuning } from '../search/defaults.ts';
 import { createEngine } from '../search/engine.ts';
 import { evaluate, parseQuestions, plainMiniSearch, type EvalReport } from '../search/evaluation.ts';
 import { engineFor } from './ask.ts';
+import { jsonLine, terminalSafe } from '../render/terminal.ts';
 import { outputClosed, type Io } from './io.ts';
 
 const VARIANTS: ReadonlyArray<{ name: string; tuning: Partial<SearchTuning> }> = [
@@ -43,7 +44,7 @@ export async function evalCommand(args: string[], io: Io): Promise<number> {
   }
 
   if (values.json) {
-    io.out(`${JSON.stringify({ file: path.relative(io.cwd, file), rows })}\n`);
+    io.out(jsonLine({ file: path.relative(io.cwd, file), rows }));
     return 0;
   }
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
@@ -55,13 +56,13 @@ export async function evalCommand(args: string[], io: Io): Promise<number> {
   if (ours.misses.length > 0) {
     io.out(`\nAnswerable questions without a hit in the top three (${ours.misses.length}):\n`);
     for (const miss of ours.misses) {
-      io.out(`- ${miss.q}   [expect: ${miss.expect.join(' | ')}]\n`);
-      for (const got of miss.got) io.out(`    got: ${got.slice(0, 160)}\n`);
+      io.out(`- ${terminalSafe(miss.q)}   [expect: ${terminalSafe(miss.expect.join(' | '))}]\n`);
+      for (const got of miss.got) io.out(`    got: ${terminalSafe(got.slice(0, 160))}\n`);
     }
   }
   if (ours.wronglyAnswered.length > 0) {
     io.out(`\nUnanswerable questions answered anyway (${ours.wronglyAnswered.length}):\n`);
-    for (const w of ours.wronglyAnswered) io.out(`- ${w.q}   [answered: ${w.got}]\n`);
+    for (const w of ours.wronglyAnswered) io.out(`- ${terminalSafe(w.q)}   [answered: ${terminalSafe(w.got)}]\n`);
   }
   return 0;
 }

@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { loadKnowledge } from '../knowledge/load.ts';
 import { knowledgeStats } from '../knowledge/knowledge.ts';
 import { formatProblem, type Problem } from '../knowledge/problem.ts';
+import { jsonLine, terminalSafe } from '../render/terminal.ts';
 import { changedAnswers } from './changed.ts';
 import { knowledgeDir, type Io } from './io.ts';
 
@@ -35,10 +36,10 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
 
   if (values.json) {
     const summary = result.ok ? knowledgeStats(result.knowledge) : undefined;
-    io.out(`${JSON.stringify({ ok: !failed, errors, warnings, problems, summary, ...(changed ? { changed } : {}) })}\n`);
+    io.out(jsonLine({ ok: !failed, errors, warnings, problems, summary, ...(changed ? { changed } : {}) }));
     return failed ? 1 : 0;
   }
-  for (const problem of problems) io.out(`${formatProblem(problem)}\n`);
+  for (const problem of problems) io.out(`${terminalSafe(formatProblem(problem))}\n`);
   if (result.ok) {
     const stats = knowledgeStats(result.knowledge);
     const kinds = Object.entries(stats.byKind)
@@ -50,13 +51,13 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   }
   io.out(` — ${count(errors, 'error')}, ${count(warnings, 'warning')}`);
   io.out(failed && errors === 0 ? ' (--strict: warnings fail)\n' : '\n');
-  if (changed && !changed.ok) io.out(`\n${changed.reason}\n`);
+  if (changed && !changed.ok) io.out(`\n${terminalSafe(changed.reason)}\n`);
   if (changed?.ok) {
     const { changes } = changed;
     io.out(
       `\n${changes.length === 0 ? 'No' : changes.length} evaluation question${changes.length === 1 ? '' : 's'} change${changes.length === 1 ? 's' : ''} top answer since ${values.changed}${changes.length ? ':' : '.'}\n`,
     );
-    for (const c of changes) io.out(`- ${c.question}\n    ${c.before} → ${c.after}\n`);
+    for (const c of changes) io.out(`- ${terminalSafe(c.question)}\n    ${c.before} → ${c.after}\n`);
   }
   return failed ? 1 : 0;
 }

@@ -9,6 +9,7 @@ import { feedbackCommand, gapsCommand } from './reports.ts';
 import { schemaCommand } from './schema.ts';
 import { startCommand } from './start.ts';
 import { statsCommand } from './stats.ts';
+import { terminalSafe } from '../render/terminal.ts';
 import { redactSecrets } from '../slack/logger.ts';
 import { processIo, type Io } from './io.ts';
 
@@ -39,7 +40,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.err(`cluster-bot: unknown command '${name}'\n${USAGE}`);
+    io.err(`cluster-bot: unknown command '${terminalSafe(name)}'\n${USAGE}`);
     return 2;
   }
   try {
@@ -48,7 +49,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     const message = error instanceof Error ? error.message : String(error);
     // An unexpected error may quote a request or a URL: never let a token or the signing secret through.
     const secrets = [io.env.SLACK_BOT_TOKEN, io.env.SLACK_APP_TOKEN, io.env.SLACK_SIGNING_SECRET].filter((x): x is string => Boolean(x));
-    io.err(`cluster-bot ${name}: ${redactSecrets(message, secrets)}\n`);
+    io.err(`cluster-bot ${name}: ${terminalSafe(redactSecrets(message, secrets))}\n`);
     return 2;
   }
 }
