@@ -18,6 +18,8 @@ import { createLogger } from './slack/logger.ts';
 
 export interface StartIo extends Io {
   readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean };
+  /** The terminal the console's line editor draws on (its width); by default it writes through `out`. */
+  readonly stdout?: NodeJS.WritableStream;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
   readonly stopSignal?: Promise<unknown>;
   /** Watch the knowledge folder and reload on change (default true). */
@@ -78,9 +80,22 @@ export async function start(io: StartIo): Promise<number> {
   if (config.mode === 'console') {
     const interactive = io.stdin.isTTY === true;
     io.err(
-      `cluster-bot: console mode, because ${config.modeReason}. ${interactive ? 'Type a question or /cluster help; "more" pages, "quit" ends.' : 'Answering standard input line by line.'}\n`,
+      `cluster-bot: console mode, because ${config.modeReason}. ${interactive ? 'Type a question or /cluster help; "more" pages, "clear" clears the screen, "quit" or Ctrl-D ends.' : 'Answering standard input line by line.'}\n`,
     );
-    await runConsole({ engine, journal, input: io.stdin, write: io.out, interactive });
+    // The console ends when the process is asked to stop, or when nobody reads its answers any more.
+    const stop = new AbortController();
+    void io.stopSignal?.then(() => stop.abort());
+    if (io.closed?.aborted) stop.abort();
+    io.closed?.addEventListener('abort', () => stop.abort(), { once: true });
+    await runConsole({
+      engine,
+      journal,
+      input: io.stdin,
+      write: io.out,
+      interactive,
+      stop: stop.signal,
+      ...(interactive && io.stdout ? { output: io.stdout } : {}),
+    });
     await close();
     return 0;
   }
