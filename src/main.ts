@@ -7,6 +7,7 @@ import { config as loadDotenv } from 'dotenv';
 import type { Io } from './cli/io.ts';
 import { formatConfigProblems, loadConfig, secretsOf } from './config.ts';
 import { createJournal } from './journal/journal.ts';
+import { heldBackNote } from './knowledge/load.ts';
 import { formatProblem } from './knowledge/problem.ts';
 import { reloadNotice } from './render/status.ts';
 import { terminalSafe } from './render/terminal.ts';
@@ -58,12 +59,14 @@ export async function start(io: StartIo): Promise<number> {
   try {
     live = await createLiveEngine({
       dir: path.resolve(io.cwd, config.knowledgeDir),
+      relativeTo: io.cwd,
       watch: io.watchKnowledge ?? true,
       onReload: reported,
     });
   } catch (error) {
     if (!(error instanceof KnowledgeLoadError)) throw error;
     for (const problem of error.problems) io.err(`${terminalSafe(formatProblem(problem))}\n`);
+    if (error.heldBack) io.err(`${terminalSafe(heldBackNote(error.heldBack))}\n`);
     io.err(`cluster-bot: the knowledge in ${config.knowledgeDir} has errors; fix them (see \`npx cluster-bot lint\`) and start again\n`);
     return 1;
   }

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { loadKnowledge } from '../knowledge/load.ts';
+import { heldBackNote, loadKnowledge } from '../knowledge/load.ts';
 import { formatProblem } from '../knowledge/problem.ts';
 import { createEngine, type Engine } from '../search/engine.ts';
 import type { AskResult } from '../search/types.ts';
@@ -32,9 +32,10 @@ export function answerJson(result: AskResult): object {
 
 /** Loads the engine for a CLI command, printing problems when the knowledge does not load. */
 export async function engineFor(io: Io, dir?: string): Promise<Engine | undefined> {
-  const result = await loadKnowledge(path.resolve(io.cwd, knowledgeDir(io, dir)));
+  const result = await loadKnowledge(path.resolve(io.cwd, knowledgeDir(io, dir)), { relativeTo: io.cwd });
   if (!result.ok) {
     for (const problem of result.problems) io.err(`${terminalSafe(formatProblem(problem))}\n`);
+    if (result.heldBack) io.err(`${terminalSafe(heldBackNote(result.heldBack))}\n`);
     io.err('cluster-bot: the knowledge has errors; fix them (see `npx cluster-bot lint`) and try again\n');
     return undefined;
   }

@@ -36,7 +36,7 @@ export async function benchCommand(args: string[], io: Io): Promise<number> {
   let knowledge: Knowledge | undefined;
   for (let i = 0; i < 5; i++) {
     const start = process.hrtime.bigint();
-    const result = await loadKnowledge(dir);
+    const result = await loadKnowledge(dir, { relativeTo: io.cwd });
     loadTimes.push(ms(process.hrtime.bigint() - start));
     if (!result.ok) {
       for (const p of result.problems) io.err(`${terminalSafe(formatProblem(p))}\n`);

@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadKnowledge } from '../knowledge/load.ts';
+import { heldBackNote, loadKnowledge } from '../knowledge/load.ts';
 import { knowledgeStats } from '../knowledge/knowledge.ts';
 import { formatProblem, type Problem } from '../knowledge/problem.ts';
 import { jsonLine, terminalSafe } from '../render/terminal.ts';
@@ -23,7 +23,8 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
     },
   });
   const dir = path.resolve(io.cwd, knowledgeDir(io, positionals[0]));
-  const result = await loadKnowledge(dir);
+  const result = await loadKnowledge(dir, { relativeTo: io.cwd });
+  const heldBack = result.ok ? undefined : result.heldBack;
   const problems: readonly Problem[] = result.ok ? result.warnings : result.problems;
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
@@ -36,7 +37,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
 
   if (values.json) {
     const summary = result.ok ? knowledgeStats(result.knowledge) : undefined;
-    io.out(jsonLine({ ok: !failed, errors, warnings, problems, summary, ...(changed ? { changed } : {}) }));
+    io.out(jsonLine({ ok: !failed, errors, warnings, problems, summary, ...(heldBack ? { heldBack } : {}), ...(changed ? { changed } : {}) }));
     return failed ? 1 : 0;
   }
   for (const problem of problems) io.out(`${terminalSafe(formatProblem(problem))}\n`);
@@ -51,6 +52,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   }
   io.out(` — ${count(errors, 'error')}, ${count(warnings, 'warning')}`);
   io.out(failed && errors === 0 ? ' (--strict: warnings fail)\n' : '\n');
+  if (heldBack) io.out(`${terminalSafe(heldBackNote(heldBack))}\n`);
   if (changed && !changed.ok) io.out(`\n${terminalSafe(changed.reason)}\n`);
   if (changed?.ok) {
     const { changes } = changed;

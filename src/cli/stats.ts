@@ -1,7 +1,7 @@
 /** `cluster-bot stats [dir] [--json]`: entities by kind and facts by source. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadKnowledge } from '../knowledge/load.ts';
+import { heldBackNote, loadKnowledge } from '../knowledge/load.ts';
 import { knowledgeStats } from '../knowledge/knowledge.ts';
 import { formatProblem } from '../knowledge/problem.ts';
 import { jsonLine, terminalSafe } from '../render/terminal.ts';
@@ -9,9 +9,10 @@ import { knowledgeDir, type Io } from './io.ts';
 
 export async function statsCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
-  const result = await loadKnowledge(path.resolve(io.cwd, knowledgeDir(io, positionals[0])));
+  const result = await loadKnowledge(path.resolve(io.cwd, knowledgeDir(io, positionals[0])), { relativeTo: io.cwd });
   if (!result.ok) {
     for (const problem of result.problems) io.err(`${terminalSafe(formatProblem(problem))}\n`);
+    if (result.heldBack) io.err(`${terminalSafe(heldBackNote(result.heldBack))}\n`);
     io.err('cluster-bot: knowledge has errors; run `npx cluster-bot lint` for details\n');
     return 1;
   }

@@ -4,7 +4,7 @@
  * Each question reads `current()` once and is answered wholly from that engine: a swap never mixes versions.
  */
 import { watch, type FSWatcher } from 'node:fs';
-import { loadKnowledge } from '../knowledge/load.ts';
+import { loadKnowledge, type HeldBack } from '../knowledge/load.ts';
 import type { Problem } from '../knowledge/problem.ts';
 import { createEngine, type Engine } from './engine.ts';
 import { SEARCH_DEFAULTS, type SearchTuning } from './defaults.ts';
@@ -32,6 +32,8 @@ export interface LiveEngine {
 
 export interface LiveEngineOptions {
   readonly dir: string;
+  /** The folder problem paths are written relative to (see `loadKnowledge`). */
+  readonly relativeTo?: string;
   /** Watch the folder and reload after changes (default true). */
   readonly watch?: boolean;
   /** Quiet time after the last change before reloading, so a burst of saves reloads once. */
@@ -44,7 +46,10 @@ export interface LiveEngineOptions {
 /** Errors from starting a live engine carry the problems that kept the first load from succeeding. */
 export class KnowledgeLoadError extends Error {
   readonly code = 'knowledge-invalid';
-  constructor(readonly problems: readonly Problem[]) {
+  constructor(
+    readonly problems: readonly Problem[],
+    readonly heldBack?: HeldBack,
+  ) {
     super(`the knowledge has ${problems.filter((p) => p.severity === 'error').length} error(s); run \`npx cluster-bot lint\``);
     this.name = 'KnowledgeLoadError';
   }
@@ -53,8 +58,9 @@ export class KnowledgeLoadError extends Error {
 /** Loads the folder and starts serving; throws `KnowledgeLoadError` when the first load fails. */
 export async function createLiveEngine(options: LiveEngineOptions): Promise<LiveEngine> {
   const tuning = options.tuning ?? SEARCH_DEFAULTS;
-  const first = await loadKnowledge(options.dir);
-  if (!first.ok) throw new KnowledgeLoadError(first.problems);
+  const load = () => loadKnowledge(options.dir, options.relativeTo === undefined ? {} : { relativeTo: options.relativeTo });
+  const first = await load();
+  if (!first.ok) throw new KnowledgeLoadError(first.problems, first.heldBack);
 
   let engine = createEngine(first.knowledge, tuning);
   let status: ReloadStatus = { loadedAt: new Date(), version: 1 };
@@ -63,7 +69,7 @@ export async function createLiveEngine(options: LiveEngineOptions): Promise<Live
   let again = false;
 
   const loadOnce = async (): Promise<ReloadResult> => {
-    const result = await loadKnowledge(options.dir);
+    const result = await load();
     if (!result.ok) {
       status = { ...status, failure: { at: new Date(), problems: result.problems } };
       return { ok: false, problems: result.problems };
