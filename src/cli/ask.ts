@@ -1,6 +1,7 @@
 /**
  * `cluster-bot ask "question"`: the answer, readably; `--json` one JSON object; `--stdin` one question per line in,
- * one JSON object per line out (JSON Lines), so a maintainer can check a whole list at once.
+ * one JSON object per line out (JSON Lines), so a maintainer can check a whole list at once. A typed filter that
+ * selects nothing (`source:nope`) is reported with the values that would work, not answered around.
  */
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -8,6 +9,10 @@ import { parseArgs } from 'node:util';
 import { heldBackNote, loadKnowledge } from '../knowledge/load.ts';
 import { formatProblem } from '../knowledge/problem.ts';
 import { createEngine, type Engine } from '../search/engine.ts';
+import { filterProblems, type FilterProblem } from '../search/filters.ts';
+import { typedFilters } from '../search/query.ts';
+import { renderConsole } from '../render/console.ts';
+import { renderFilterProblems } from '../render/help.ts';
 import type { AskResult } from '../search/types.ts';
 import { jsonLine, terminalSafe } from '../render/terminal.ts';
 import { ANSI, PLAIN, renderAnswerText } from '../render/text.ts';
@@ -27,6 +32,17 @@ export function answerJson(result: AskResult): object {
       citations: a.citations.map((c) => ({ source: c.source, title: c.title, section: c.section, ...(c.url ? { url: c.url } : {}) })),
     })),
     suggestions: result.suggestions,
+  };
+}
+
+/** The JSON line for a question whose typed filters select nothing: no answers, the problems and suggestions. */
+function filterProblemsJson(question: string, problems: readonly FilterProblem[]): object {
+  return {
+    query: question.trim(),
+    answered: false,
+    answers: [],
+    suggestions: problems.flatMap((p) => (p.suggestion ? [p.suggestion] : [])),
+    filterProblems: problems,
   };
 }
 
@@ -72,9 +88,16 @@ export async function askCommand(args: string[], io: Io, stdin: NodeJS.ReadableS
     for await (const line of lines) {
       if (outputClosed(io)) break;
       if (!line.trim()) continue;
-      io.out(jsonLine(answerJson(engine.ask(line, options))));
+      const problems = filterProblems(engine.index, typedFilters(line, engine.index));
+      io.out(jsonLine(problems.length > 0 ? filterProblemsJson(line, problems) : answerJson(engine.ask(line, options))));
     }
     return 0;
+  }
+  const problems = filterProblems(engine.index, typedFilters(question, engine.index));
+  if (problems.length > 0) {
+    if (values.json) io.out(jsonLine(filterProblemsJson(question, problems)));
+    else io.err(renderConsole(renderFilterProblems(problems)));
+    return 2;
   }
   const result = engine.ask(question, options);
   if (values.json) io.out(jsonLine(answerJson(result)));
