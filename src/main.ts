@@ -55,6 +55,7 @@ export async function start(io: StartIo): Promise<number> {
     }
     logger.error(reloadNotice(live!.status()) ?? 'knowledge reload failed');
     for (const problem of result.problems) logger.error(formatProblem(problem));
+    if (result.heldBack) logger.error(heldBackNote(result.heldBack));
   };
   try {
     live = await createLiveEngine({

@@ -112,6 +112,8 @@ export function filterProblems(index: SearchIndex, typed: Pick<TypedFilters, 'fi
   for (const whole of typed.unknownFilters) {
     const at = whole.indexOf(':');
     const key = whole.slice(0, at).toLowerCase();
+    // A filter name with an empty value (`kind:""`) filters nothing and stays words.
+    if ((FILTER_KEYS as readonly string[]).includes(key)) continue;
     // Only a near miss of a filter name is read as one: "note: …" or a URL's "https:" stay words.
     const [suggestion] = closest(key, FILTER_KEYS, 1);
     if (suggestion === undefined) continue;

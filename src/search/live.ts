@@ -19,7 +19,9 @@ export interface ReloadStatus {
   readonly failure?: { readonly at: Date; readonly problems: readonly Problem[] };
 }
 
-export type ReloadResult = { readonly ok: true; readonly engine: Engine } | { readonly ok: false; readonly problems: readonly Problem[] };
+export type ReloadResult =
+  | { readonly ok: true; readonly engine: Engine }
+  | { readonly ok: false; readonly problems: readonly Problem[]; readonly heldBack?: HeldBack };
 
 export interface LiveEngine {
   /** The engine to answer with now. */
@@ -94,7 +96,7 @@ export async function createLiveEngine(options: LiveEngineOptions): Promise<Live
     const result = await load();
     if (!result.ok) {
       status = { ...status, failure: { at: new Date(), problems: result.problems } };
-      return { ok: false, problems: result.problems };
+      return { ok: false, problems: result.problems, ...(result.heldBack ? { heldBack: result.heldBack } : {}) };
     }
     // Building the index is synchronous: no request sees the status between the read and the swap.
     engine = createEngine(result.knowledge, tuning);
