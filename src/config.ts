@@ -57,13 +57,6 @@ const Env = z.object({
       .trim()
       .regex(/^[A-Za-z0-9]{8,}$/, { error: 'must be the signing secret from Basic Information → App Credentials' }),
   ),
-  PORT: optional(
-    z.coerce
-      .number({ error: 'must be a port number' })
-      .int({ error: 'must be a whole number' })
-      .min(0, { error: 'must be between 0 and 65535' })
-      .max(65535, { error: 'must be between 0 and 65535' }),
-  ),
   SLACK_API_URL: optional(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://slack.com/api/' })),
   KNOWLEDGE_DIR: optional(z.string().trim()),
   DATA_DIR: optional(z.string().trim()),
@@ -82,6 +75,15 @@ const Env = z.object({
       .pipe(z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'must be true or false' })),
   ),
 });
+
+/** PORT is read only where it is used: HTTP mode listens on it; Socket Mode and the console never do. */
+const Port = optional(
+  z.coerce
+    .number({ error: 'must be a port number' })
+    .int({ error: 'must be a whole number' })
+    .min(0, { error: 'must be between 0 and 65535' })
+    .max(65535, { error: 'must be between 0 and 65535' }),
+);
 
 /** Reads and checks the configuration; every bad variable is reported at once. Never throws. */
 export function loadConfig(env: Readonly<Record<string, string | undefined>> = process.env): ConfigResult {
@@ -118,6 +120,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
       message: `${app ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET'} is set but SLACK_BOT_TOKEN is not; set it (OAuth & Permissions → Bot User OAuth Token) or unset ${app ? 'SLACK_APP_TOKEN' : 'SLACK_SIGNING_SECRET'} for the local console`,
     });
   }
+  // HTTP mode, or a start that will be HTTP mode once its missing variable is set: the port must be usable.
+  const listens = !app && (bot || secret);
+  const port = listens ? Port.safeParse(env.PORT) : undefined;
+  if (port && !port.success) {
+    for (const issue of port.error.issues) problems.push({ code: 'invalid-variable', variable: 'PORT', message: issue.message });
+  }
   if (!parsed.success || problems.length > 0) return { ok: false, problems: dedupe(problems) };
   const v = parsed.data;
 
@@ -134,7 +142,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>> = p
           },
         }
       : {}),
-    port: v.PORT ?? 3000,
+    port: (port?.success ? port.data : undefined) ?? 3000,
     ...(apiUrl ? { slackApiUrl: apiUrl } : {}),
     knowledgeDir: v.KNOWLEDGE_DIR || './knowledge',
     logLevel: v.LOG_LEVEL ?? 'info',

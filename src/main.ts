@@ -7,8 +7,10 @@ import { config as loadDotenv } from 'dotenv';
 import type { Io } from './cli/io.ts';
 import { formatConfigProblems, loadConfig, secretsOf } from './config.ts';
 import { createJournal } from './journal/journal.ts';
+import { heldBackNote } from './knowledge/load.ts';
 import { formatProblem } from './knowledge/problem.ts';
 import { reloadNotice } from './render/status.ts';
+import { terminalSafe } from './render/terminal.ts';
 import { createLiveEngine, KnowledgeLoadError, type LiveEngine, type ReloadResult } from './search/live.ts';
 import { createSlackApp, SlackStartError } from './slack/app.ts';
 import { runConsole } from './slack/console.ts';
@@ -17,6 +19,8 @@ import { createLogger } from './slack/logger.ts';
 
 export interface StartIo extends Io {
   readonly stdin: NodeJS.ReadableStream & { readonly isTTY?: boolean };
+  /** The terminal the console's line editor draws on (its width); by default it writes through `out`. */
+  readonly stdout?: NodeJS.WritableStream;
   /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
   readonly stopSignal?: Promise<unknown>;
   /** Watch the knowledge folder and reload on change (default true). */
@@ -51,16 +55,19 @@ export async function start(io: StartIo): Promise<number> {
     }
     logger.error(reloadNotice(live!.status()) ?? 'knowledge reload failed');
     for (const problem of result.problems) logger.error(formatProblem(problem));
+    if (result.heldBack) logger.error(heldBackNote(result.heldBack));
   };
   try {
     live = await createLiveEngine({
       dir: path.resolve(io.cwd, config.knowledgeDir),
+      relativeTo: io.cwd,
       watch: io.watchKnowledge ?? true,
       onReload: reported,
     });
   } catch (error) {
     if (!(error instanceof KnowledgeLoadError)) throw error;
-    for (const problem of error.problems) io.err(`${formatProblem(problem)}\n`);
+    for (const problem of error.problems) io.err(`${terminalSafe(formatProblem(problem))}\n`);
+    if (error.heldBack) io.err(`${terminalSafe(heldBackNote(error.heldBack))}\n`);
     io.err(`cluster-bot: the knowledge in ${config.knowledgeDir} has errors; fix them (see \`npx cluster-bot lint\`) and start again\n`);
     return 1;
   }
@@ -77,9 +84,22 @@ export async function start(io: StartIo): Promise<number> {
   if (config.mode === 'console') {
     const interactive = io.stdin.isTTY === true;
     io.err(
-      `cluster-bot: console mode, because ${config.modeReason}. ${interactive ? 'Type a question or /cluster help; "more" pages, "quit" ends.' : 'Answering standard input line by line.'}\n`,
+      `cluster-bot: console mode, because ${config.modeReason}. ${interactive ? 'Type a question or /cluster help; "more" pages, "clear" clears the screen, "quit" or Ctrl-D ends.' : 'Answering standard input line by line.'}\n`,
     );
-    await runConsole({ engine, journal, input: io.stdin, write: io.out, interactive });
+    // The console ends when the process is asked to stop, or when nobody reads its answers any more.
+    const stop = new AbortController();
+    void io.stopSignal?.then(() => stop.abort());
+    if (io.closed?.aborted) stop.abort();
+    io.closed?.addEventListener('abort', () => stop.abort(), { once: true });
+    await runConsole({
+      engine,
+      journal,
+      input: io.stdin,
+      write: io.out,
+      interactive,
+      stop: stop.signal,
+      ...(interactive && io.stdout ? { output: io.stdout } : {}),
+    });
     await close();
     return 0;
   }

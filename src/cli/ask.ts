@@ -1,16 +1,22 @@
 /**
  * `cluster-bot ask "question"`: the answer, readably; `--json` one JSON object; `--stdin` one question per line in,
- * one JSON object per line out (JSON Lines), so a maintainer can check a whole list at once.
+ * one JSON object per line out (JSON Lines), so a maintainer can check a whole list at once. A typed filter that
+ * selects nothing (`source:nope`) is reported with the values that would work, not answered around.
  */
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { loadKnowledge } from '../knowledge/load.ts';
+import { heldBackNote, loadKnowledge } from '../knowledge/load.ts';
 import { formatProblem } from '../knowledge/problem.ts';
 import { createEngine, type Engine } from '../search/engine.ts';
+import { filterProblems, type FilterProblem } from '../search/filters.ts';
+import { typedFilters } from '../search/query.ts';
+import { renderConsole } from '../render/console.ts';
+import { renderFilterProblems } from '../render/help.ts';
 import type { AskResult } from '../search/types.ts';
+import { jsonLine, terminalSafe } from '../render/terminal.ts';
 import { ANSI, PLAIN, renderAnswerText } from '../render/text.ts';
-import { knowledgeDir, type Io } from './io.ts';
+import { knowledgeDir, outputClosed, type Io } from './io.ts';
 
 /** The public JSON shape of an answer: the contract `--json` and `--stdin` print. */
 export function answerJson(result: AskResult): object {
@@ -29,11 +35,23 @@ export function answerJson(result: AskResult): object {
   };
 }
 
+/** The JSON line for a question whose typed filters select nothing: no answers, the problems and suggestions. */
+function filterProblemsJson(question: string, problems: readonly FilterProblem[]): object {
+  return {
+    query: question.trim(),
+    answered: false,
+    answers: [],
+    suggestions: problems.flatMap((p) => (p.suggestion ? [p.suggestion] : [])),
+    filterProblems: problems,
+  };
+}
+
 /** Loads the engine for a CLI command, printing problems when the knowledge does not load. */
 export async function engineFor(io: Io, dir?: string): Promise<Engine | undefined> {
-  const result = await loadKnowledge(path.resolve(io.cwd, knowledgeDir(io, dir)));
+  const result = await loadKnowledge(path.resolve(io.cwd, knowledgeDir(io, dir)), { relativeTo: io.cwd });
   if (!result.ok) {
-    for (const problem of result.problems) io.err(`${formatProblem(problem)}\n`);
+    for (const problem of result.problems) io.err(`${terminalSafe(formatProblem(problem))}\n`);
+    if (result.heldBack) io.err(`${terminalSafe(heldBackNote(result.heldBack))}\n`);
     io.err('cluster-bot: the knowledge has errors; fix them (see `npx cluster-bot lint`) and try again\n');
     return undefined;
   }
@@ -68,13 +86,21 @@ export async function askCommand(args: string[], io: Io, stdin: NodeJS.ReadableS
   if (values.stdin) {
     const lines = createInterface({ input: stdin, crlfDelay: Number.POSITIVE_INFINITY });
     for await (const line of lines) {
+      if (outputClosed(io)) break;
       if (!line.trim()) continue;
-      io.out(`${JSON.stringify(answerJson(engine.ask(line, options)))}\n`);
+      const problems = filterProblems(engine.index, typedFilters(line, engine.index));
+      io.out(jsonLine(problems.length > 0 ? filterProblemsJson(line, problems) : answerJson(engine.ask(line, options))));
     }
     return 0;
   }
+  const problems = filterProblems(engine.index, typedFilters(question, engine.index));
+  if (problems.length > 0) {
+    if (values.json) io.out(jsonLine(filterProblemsJson(question, problems)));
+    else io.err(renderConsole(renderFilterProblems(problems)));
+    return 2;
+  }
   const result = engine.ask(question, options);
-  if (values.json) io.out(`${JSON.stringify(answerJson(result))}\n`);
+  if (values.json) io.out(jsonLine(answerJson(result)));
   else io.out(renderAnswerText(result, process.stdout.isTTY && io.env.NO_COLOR === undefined ? ANSI : PLAIN));
   return 0;
 }

@@ -11,7 +11,8 @@ import { SEARCH_DEFAULTS, type SearchTuning } from '../search/defaults.ts';
 import { createEngine, type Engine } from '../search/engine.ts';
 import { evaluate, parseQuestions, plainMiniSearch, type EvalFigures, type EvalQuestion, type EvalReport } from '../search/evaluation.ts';
 import { engineFor } from './ask.ts';
-import type { Io } from './io.ts';
+import { jsonLine, terminalSafe } from '../render/terminal.ts';
+import { outputClosed, type Io } from './io.ts';
 
 const VARIANTS: ReadonlyArray<{ name: string; tuning: Partial<SearchTuning> }> = [
   { name: 'without fuzzy matching', tuning: { fuzzy: 0 } },
@@ -90,7 +91,7 @@ export async function evalCommand(args: string[], io: Io): Promise<number> {
     // Figures only: misses and questions stay sealed.
     const figuresOnly = ({ misses: _m, wronglyAnswered: _w, ...rest }: EvalReport) => rest;
     if (values.json) {
-      io.out(`${JSON.stringify({ sets: reports.map((r) => ({ file: r.file, engine: figuresOnly(r.ours), plain: figuresOnly(r.plain) })) })}\n`);
+      io.out(jsonLine({ sets: reports.map((r) => ({ file: r.file, engine: figuresOnly(r.ours), plain: figuresOnly(r.plain) })) }));
       return 0;
     }
     io.out(HEADER);
@@ -105,6 +106,7 @@ export async function evalCommand(args: string[], io: Io): Promise<number> {
   const rows: Array<{ name: string; report: EvalReport }> = [{ name: 'cluster-bot engine', report: ours }];
   if (!values.quick) {
     for (const variant of VARIANTS) {
+      if (outputClosed(io)) return 0;
       const variantEngine = createEngine(engine.knowledge, { ...SEARCH_DEFAULTS, ...variant.tuning });
       rows.push({ name: variant.name, report: evaluate(asker(variantEngine), questions) });
     }
@@ -112,7 +114,7 @@ export async function evalCommand(args: string[], io: Io): Promise<number> {
   rows.push({ name: 'plain MiniSearch (defaults)', report: plain });
 
   if (values.json) {
-    io.out(`${JSON.stringify({ file, rows })}\n`);
+    io.out(jsonLine({ file, rows }));
     return 0;
   }
   io.out(`${ours.questions} questions (${ours.answerable} answerable, ${ours.unanswerable} not) from ${file}\n\n`);
@@ -124,13 +126,13 @@ export async function evalCommand(args: string[], io: Io): Promise<number> {
   if (ours.misses.length > 0) {
     io.out(`\nAnswerable questions without a hit in the top three (${ours.misses.length}):\n`);
     for (const miss of ours.misses) {
-      io.out(`- ${miss.q}   [expect: ${miss.expect.join(' | ')}]\n`);
-      for (const got of miss.got) io.out(`    got: ${got.slice(0, 160)}\n`);
+      io.out(`- ${terminalSafe(miss.q)}   [expect: ${terminalSafe(miss.expect.join(' | '))}]\n`);
+      for (const got of miss.got) io.out(`    got: ${terminalSafe(got.slice(0, 160))}\n`);
     }
   }
   if (ours.wronglyAnswered.length > 0) {
     io.out(`\nUnanswerable questions answered anyway (${ours.wronglyAnswered.length}):\n`);
-    for (const w of ours.wronglyAnswered) io.out(`- ${w.q}   [answered: ${w.got}]\n`);
+    for (const w of ours.wronglyAnswered) io.out(`- ${terminalSafe(w.q)}   [answered: ${terminalSafe(w.got)}]\n`);
   }
   return 0;
 }

@@ -5,9 +5,10 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadKnowledge } from '../knowledge/load.ts';
+import { heldBackNote, loadKnowledge } from '../knowledge/load.ts';
 import { knowledgeStats } from '../knowledge/knowledge.ts';
 import { formatProblem, type Problem } from '../knowledge/problem.ts';
+import { jsonLine, terminalSafe } from '../render/terminal.ts';
 import { changedAnswers } from './changed.ts';
 import { knowledgeDir, type Io } from './io.ts';
 
@@ -25,7 +26,8 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   });
   const dir = path.resolve(io.cwd, knowledgeDir(io, positionals[0]));
   const texts = values['source-texts'] ?? (io.env.SOURCE_TEXTS_DIR?.trim() || undefined);
-  const result = await loadKnowledge(dir, { sourceTexts: { ...(texts ? { dir: path.resolve(io.cwd, texts) } : {}) } });
+  const result = await loadKnowledge(dir, { relativeTo: io.cwd, sourceTexts: { ...(texts ? { dir: path.resolve(io.cwd, texts) } : {}) } });
+  const heldBack = result.ok ? undefined : result.heldBack;
   const problems: readonly Problem[] = result.ok ? result.warnings : result.problems;
   const errors = problems.filter((p) => p.severity === 'error').length;
   const warnings = problems.length - errors;
@@ -38,10 +40,10 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
 
   if (values.json) {
     const summary = result.ok ? knowledgeStats(result.knowledge) : undefined;
-    io.out(`${JSON.stringify({ ok: !failed, errors, warnings, problems, summary, ...(changed ? { changed } : {}) })}\n`);
+    io.out(jsonLine({ ok: !failed, errors, warnings, problems, summary, ...(heldBack ? { heldBack } : {}), ...(changed ? { changed } : {}) }));
     return failed ? 1 : 0;
   }
-  for (const problem of problems) io.out(`${formatProblem(problem)}\n`);
+  for (const problem of problems) io.out(`${terminalSafe(formatProblem(problem))}\n`);
   if (result.ok) {
     const stats = knowledgeStats(result.knowledge);
     const kinds = Object.entries(stats.byKind)
@@ -53,13 +55,14 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   }
   io.out(` — ${count(errors, 'error')}, ${count(warnings, 'warning')}`);
   io.out(failed && errors === 0 ? ' (--strict: warnings fail)\n' : '\n');
-  if (changed && !changed.ok) io.out(`\n${changed.reason}\n`);
+  if (heldBack) io.out(`${terminalSafe(heldBackNote(heldBack))}\n`);
+  if (changed && !changed.ok) io.out(`\n${terminalSafe(changed.reason)}\n`);
   if (changed?.ok) {
     const { changes } = changed;
     io.out(
       `\n${changes.length === 0 ? 'No' : changes.length} evaluation question${changes.length === 1 ? '' : 's'} change${changes.length === 1 ? 's' : ''} top answer since ${values.changed}${changes.length ? ':' : '.'}\n`,
     );
-    for (const c of changes) io.out(`- ${c.question}\n    ${c.before} → ${c.after}\n`);
+    for (const c of changes) io.out(`- ${terminalSafe(c.question)}\n    ${c.before} → ${c.after}\n`);
   }
   return failed ? 1 : 0;
 }

@@ -9,26 +9,57 @@ import { feedbackCommand, gapsCommand } from './reports.ts';
 import { schemaCommand } from './schema.ts';
 import { startCommand } from './start.ts';
 import { statsCommand } from './stats.ts';
+import { terminalSafe } from '../render/terminal.ts';
 import { redactSecrets } from '../slack/logger.ts';
 import { processIo, type Io } from './io.ts';
 
 type Command = (args: string[], io: Io) => Promise<number>;
 
-const COMMANDS: Record<string, { run: Command; help: string }> = {
-  ask: { run: askCommand, help: 'ask "question" [--json] [--limit N] | ask --stdin   answer questions from the knowledge' },
-  bench: { run: benchCommand, help: 'bench [--rounds N]              time loading, indexing and answering; memory' },
-  eval: { run: evalCommand, help: 'eval [questions.yml] [--json]   answer quality: hit@1, hit@3, MRR, declined' },
-  feedback: { run: feedbackCommand, help: 'feedback [--since 7d] [--data DIR] [--json]   answers marked not helpful' },
-  gaps: { run: gapsCommand, help: 'gaps [--since 7d] [--data DIR] [--json]   unanswered questions, grouped' },
-  lint: { run: lintCommand, help: 'lint [dir] [--strict] [--json] [--source-texts DIR]   check the knowledge YAML and its figures; exit 1 on errors' },
-  schema: { run: schemaCommand, help: 'schema                          print the JSON Schema for knowledge files' },
-  start: { run: startCommand, help: 'start                           run the bot: Socket Mode, HTTP mode or the local console' },
-  stats: { run: statsCommand, help: 'stats [dir] [--json]            entities by kind and facts by source' },
+interface CommandHelp {
+  readonly run: Command;
+  /** One line per way to call it, with every option it takes. */
+  readonly usage: readonly string[];
+  readonly what: string;
+}
+
+const COMMANDS: Record<string, CommandHelp> = {
+  ask: {
+    run: askCommand,
+    usage: ['ask "question" [--json] [--limit N] [--dir DIR]', 'ask --stdin [--limit N] [--dir DIR] < questions.txt'],
+    what: 'answer questions from the knowledge; --stdin: one JSON line per question read',
+  },
+  bench: {
+    run: benchCommand,
+    usage: ['bench [--rounds N] [--scale 1,10,50] [--dir DIR]'],
+    what: 'time loading, indexing and answering, and the engine heap; --scale: also the knowledge copied N times',
+  },
+  eval: { run: evalCommand, usage: ['eval [questions.yml] [--json] [--quick] [--dir DIR]'], what: 'answer quality: hit@1, hit@3, MRR, declined' },
+  feedback: { run: feedbackCommand, usage: ['feedback [--since 7d] [--data DIR] [--json]'], what: 'answers users marked not helpful' },
+  gaps: { run: gapsCommand, usage: ['gaps [--since 7d] [--data DIR] [--json]'], what: 'questions that found no answer, grouped by wording' },
+  lint: {
+    run: lintCommand,
+    usage: ['lint [dir] [--strict] [--json] [--source-texts DIR] [--changed REF] [--questions FILE]'],
+    what: 'check the knowledge YAML and its figures against the sources (exit 1 on errors); --changed: evaluation questions whose top answer changes since REF',
+  },
+  schema: { run: schemaCommand, usage: ['schema'], what: 'print the JSON Schema for knowledge files' },
+  start: { run: startCommand, usage: ['start'], what: 'run the bot: Socket Mode, HTTP mode or the local console, as the environment says' },
+  stats: { run: statsCommand, usage: ['stats [dir] [--json]'], what: 'entities by kind and facts by source' },
 };
 
-const USAGE = `usage: cluster-bot <command>\n\n${Object.values(COMMANDS)
-  .map((c) => `  ${c.help}`)
-  .join('\n')}\n`;
+function commandHelp(command: CommandHelp): string {
+  return `${command.usage.map((u) => `  cluster-bot ${u}`).join('\n')}\n      ${command.what}\n`;
+}
+
+/** The whole usage text: every command with every option, as `--help` prints it. */
+export const USAGE = `usage: cluster-bot <command> [options]     (cluster-bot <command> --help for one)\n\n${Object.values(COMMANDS)
+  .map((c) => commandHelp(c))
+  .join('\n')}
+Environment: KNOWLEDGE_DIR (default ./knowledge), DATA_DIR (default ./data); for start also the Slack variables,
+PORT, LOG_LEVEL, LOG_USER_IDS and SLACK_API_URL (docs/slack.md).
+In the repository: npm run eval and npm run bench run eval and bench (options after --);
+npm run load -- [--duration 60] [--connections 10] [--events 15] [--pipelining 1] puts the app under signed
+Slack requests beside a minimal Bolt app.
+`;
 
 /** Runs one command; returns the exit code. Unexpected failures are reported, never thrown. */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
@@ -39,8 +70,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.err(`cluster-bot: unknown command '${name}'\n${USAGE}`);
+    io.err(`cluster-bot: unknown command '${terminalSafe(name)}'\n${USAGE}`);
     return 2;
+  }
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(`usage:\n${commandHelp(command)}`);
+    return 0;
   }
   try {
     return await command.run(args, io);
@@ -48,7 +83,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     const message = error instanceof Error ? error.message : String(error);
     // An unexpected error may quote a request or a URL: never let a token or the signing secret through.
     const secrets = [io.env.SLACK_BOT_TOKEN, io.env.SLACK_APP_TOKEN, io.env.SLACK_SIGNING_SECRET].filter((x): x is string => Boolean(x));
-    io.err(`cluster-bot ${name}: ${redactSecrets(message, secrets)}\n`);
+    io.err(`cluster-bot ${name}: ${terminalSafe(redactSecrets(message, secrets))}\n`);
     return 2;
   }
 }

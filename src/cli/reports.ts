@@ -6,6 +6,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseSince, readJournal } from '../journal/read.ts';
 import { feedbackReport, gapsReport } from '../journal/report.ts';
+import { jsonLine, terminalSafe } from '../render/terminal.ts';
 import type { Io } from './io.ts';
 
 const OPTIONS = {
@@ -31,7 +32,7 @@ export async function gapsCommand(args: string[], io: Io): Promise<number> {
   const { journal, since, json } = await read(args, io);
   const gaps = gapsReport(journal.entries, since);
   if (json) {
-    io.out(`${JSON.stringify({ since: since?.toISOString() ?? null, gaps })}\n`);
+    io.out(jsonLine({ since: since?.toISOString() ?? null, gaps }));
     return 0;
   }
   if (gaps.length === 0) {
@@ -40,8 +41,8 @@ export async function gapsCommand(args: string[], io: Io): Promise<number> {
   }
   io.out(`${gaps.length} unanswered question${gaps.length === 1 ? '' : 's'} (grouped by wording), most asked first:\n\n`);
   for (const gap of gaps) {
-    io.out(`${String(gap.count).padStart(4)} × ${gap.question}   (last ${gap.lastAsked.slice(0, 16).replace('T', ' ')})\n`);
-    for (const v of gap.variants.slice(0, 3)) io.out(`         also: ${v}\n`);
+    io.out(`${String(gap.count).padStart(4)} × ${terminalSafe(gap.question)}   (last ${terminalSafe(gap.lastAsked.slice(0, 16).replace('T', ' '))})\n`);
+    for (const v of gap.variants.slice(0, 3)) io.out(`         also: ${terminalSafe(v)}\n`);
   }
   return 0;
 }
@@ -50,7 +51,7 @@ export async function feedbackCommand(args: string[], io: Io): Promise<number> {
   const { journal, since, json } = await read(args, io);
   const items = feedbackReport(journal.entries, since);
   if (json) {
-    io.out(`${JSON.stringify({ since: since?.toISOString() ?? null, notHelpful: items })}\n`);
+    io.out(jsonLine({ since: since?.toISOString() ?? null, notHelpful: items }));
     return 0;
   }
   if (items.length === 0) {
@@ -59,7 +60,9 @@ export async function feedbackCommand(args: string[], io: Io): Promise<number> {
   }
   io.out(`${items.length} answer${items.length === 1 ? '' : 's'} marked not helpful, most often first:\n\n`);
   for (const item of items) {
-    io.out(`${String(item.count).padStart(4)} × ${item.question}\n         answered with: ${item.top.join(', ') || '(nothing)'}\n`);
+    io.out(
+      `${String(item.count).padStart(4)} × ${terminalSafe(item.question)}\n         answered with: ${terminalSafe(item.top.join(', ')) || '(nothing)'}\n`,
+    );
   }
   return 0;
 }

@@ -9,5 +9,5 @@ export async function startCommand(_args: string[], io: Io): Promise<number> {
     process.once('SIGINT', () => resolve());
     process.once('SIGTERM', () => resolve());
   });
-  return start({ ...io, stdin: process.stdin, stopSignal });
+  return start({ ...io, stdin: process.stdin, stdout: process.stdout, stopSignal });
 }

@@ -4,7 +4,7 @@
  */
 import { appendFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { Journal, JournalEntry } from './entry.ts';
+import { QUESTION_MAX, type Journal, type JournalEntry } from './entry.ts';
 
 export const JOURNAL_FILE = 'questions.jsonl';
 
@@ -67,7 +67,7 @@ export function createJournal(options: JournalOptions): Journal & { readonly fil
   return {
     file,
     record(entry: JournalEntry): Promise<void> {
-      const line = `${JSON.stringify(options.logUserIds ? entry : withoutIds(entry))}\n`;
+      const line = `${JSON.stringify(capped(options.logUserIds ? entry : withoutIds(entry)))}\n`;
       return new Promise<void>((resolve) => {
         pending.push({ line, done: resolve });
         writing ??= drain();
@@ -75,6 +75,14 @@ export function createJournal(options: JournalOptions): Journal & { readonly fil
     },
     flush: () => writing ?? Promise.resolve(),
   };
+}
+
+/** The entry with its question cut to `QUESTION_MAX` characters (never inside an emoji) and its full length noted. */
+function capped(entry: JournalEntry): JournalEntry {
+  if (entry.question.length <= QUESTION_MAX) return entry;
+  const high = entry.question.charCodeAt(QUESTION_MAX - 1);
+  const cut = high >= 0xd800 && high <= 0xdbff ? QUESTION_MAX - 1 : QUESTION_MAX;
+  return { ...entry, question: entry.question.slice(0, cut), questionLength: entry.question.length };
 }
 
 function withoutIds(entry: JournalEntry): JournalEntry {

@@ -29,9 +29,21 @@ const FIGURE =
 /** Facts longer than this read as paragraphs, not snippets. */
 const LONG_FACT = 320;
 
-/** Runs every cross-file check; files whose schema failed are skipped (their problems are already reported). */
-export function validateAcrossFiles(files: readonly ParsedFile[]): Problem[] {
+/** What the cross-file checks found, and how many references they held back. */
+export interface CrossFileReport {
+  readonly problems: Problem[];
+  /** References to ids in `pending`: unknown only because the file defining them did not load. */
+  readonly heldBack: number;
+}
+
+/**
+ * Runs every cross-file check; files whose schema failed are skipped (their problems are already reported). A
+ * reference to an id in `pending` (ids a file that did not load appears to define) is counted, not reported: it
+ * follows from that file's own error, and would bury it.
+ */
+export function validateAcrossFiles(files: readonly ParsedFile[], pending: ReadonlySet<string> = new Set()): CrossFileReport {
   const problems: Problem[] = [];
+  let heldBack = 0;
   const defined = new Map<string, Located & { kind: EntityKind | 'source' }>();
   const sources = new Map<string, Source>();
   const entities: Array<Located & { entity: Entity }> = [];
@@ -68,7 +80,9 @@ export function validateAcrossFiles(files: readonly ParsedFile[]): Problem[] {
       const target = defined.get(ref.id);
       const where = [...path, ...ref.path];
       const wanted = ref.kinds.length === 0 ? 'entity' : ref.kinds.join(' or ');
-      if (!target || target.kind === 'source') {
+      if (!target && pending.has(ref.id)) {
+        heldBack++;
+      } else if (!target || target.kind === 'source') {
         problems.push(
           problemAt(parsed, where, 'unknown-reference', `unknown ${wanted} '${ref.id}'${didYouMean(ref.id, idsOfKind(ref.kinds))}`),
         );
@@ -80,7 +94,9 @@ export function validateAcrossFiles(files: readonly ParsedFile[]): Problem[] {
     entity.facts.forEach((fact, i) => {
       const factPath = [...path, 'facts', i];
       const source = sources.get(fact.cite.source);
-      if (!source) {
+      if (!source && pending.has(fact.cite.source)) {
+        heldBack++;
+      } else if (!source) {
         problems.push(
           problemAt(
             parsed,
@@ -131,7 +147,7 @@ export function validateAcrossFiles(files: readonly ParsedFile[]): Problem[] {
   }
 
   problems.push(...aliasCollisions(entities));
-  return problems;
+  return { problems, heldBack };
 }
 
 /** Fields a conflict note may not be about: they are the entity's own words, not something a source states. */

@@ -1,9 +1,11 @@
 /**
- * Block Kit as readable text, for the local console: the same messages Slack gets, read without Slack.
+ * Block Kit as readable text, for the local console: the same messages Slack gets, read without Slack. Text goes
+ * through `terminalSafe`, so nothing in a question or a knowledge file can drive the terminal.
  */
 import type { KnownBlock } from '@slack/types';
 import { ACTION } from './actions.ts';
 import type { Message } from './blocks.ts';
+import { terminalSafe } from './terminal.ts';
 import { PLAIN, type TextStyle } from './text.ts';
 
 /** A message as lines of text; buttons become hints (the console has nothing to click). */
@@ -18,7 +20,7 @@ export function renderConsole(message: Pick<Message, 'blocks'> & { readonly text
 function blockLines(block: KnownBlock, style: TextStyle): string[] {
   switch (block.type) {
     case 'header':
-      return [block.text.text, '='.repeat(Math.min(60, block.text.text.length)), ''];
+      return [terminalSafe(block.text.text), '='.repeat(Math.min(60, block.text.text.length)), ''];
     case 'section': {
       const out = block.text ? mrkdwnToText(block.text.text, style, block.text.type).split('\n') : [];
       for (const field of block.fields ?? []) out.push(mrkdwnToText(field.text, style, field.type));
@@ -37,9 +39,9 @@ function blockLines(block: KnownBlock, style: TextStyle): string[] {
       for (const element of block.elements) {
         if (element.type !== 'button') continue;
         const id = element.action_id ?? '';
-        if (id.startsWith(ACTION.related)) related.push(element.text.text);
-        else if (id === ACTION.more) hints.push(`${element.text.text}: type "more"`);
-        else if (id.startsWith(ACTION.example)) hints.push(`Try: ${element.text.text}`);
+        if (id.startsWith(ACTION.related)) related.push(terminalSafe(element.text.text));
+        else if (id === ACTION.more) hints.push(`${terminalSafe(element.text.text)}: type "more"`);
+        else if (id.startsWith(ACTION.example)) hints.push(`Try: ${terminalSafe(element.text.text)}`);
       }
       const out: string[] = [];
       if (related.length > 0) out.push(`   Related: ${related.join(', ')}`);
@@ -53,10 +55,12 @@ function blockLines(block: KnownBlock, style: TextStyle): string[] {
   }
 }
 
-/** mrkdwn to text: links as "label (url)", bold through the style, entities decoded, word joiners removed. */
+/** mrkdwn to terminal-safe text: links as "label (url)", bold through the style, entities decoded, word joiners removed. */
 export function mrkdwnToText(text: string, style: TextStyle = PLAIN, type: string = 'mrkdwn'): string {
-  if (type === 'plain_text') return text;
-  return text
+  if (type === 'plain_text') return terminalSafe(text, { lines: true });
+  // Made safe first: decoding `&lt;` and the rest below cannot produce a control character, and the style's own
+  // escape codes are added after.
+  return terminalSafe(text, { lines: true })
     .replace(/<(https?:[^|>]+)\|([^>]*)>/g, (_m, url: string, label: string) => `${label} (${url})`)
     .replace(/<(https?:[^>]+)>/g, '$1')
     .replace(/(^|[\s(“"'])\*([^*\n]+)\*(?=$|[\s).,;:!?”"'])/g, (_m, pre: string, word: string) => pre + style.mark(word))

@@ -1,9 +1,10 @@
 /**
- * Short fixed messages: help, a failure notice, thanks for feedback.
+ * Short fixed messages: help, typed filters that cannot be applied, a failure notice, thanks for feedback.
  */
 import type { KnownBlock } from '@slack/types';
+import type { FilterProblem } from '../search/filters.ts';
 import { context, message, section, type Message } from './blocks.ts';
-import { escapeEcho, escapeMrkdwn, sanitize } from './escape.ts';
+import { escapeEcho, escapeMrkdwn, escapeUserText, sanitize } from './escape.ts';
 
 /** The subcommands of `/cluster`, as shown in help (and in the manifest's usage hint). */
 export const COMMAND_HELP: ReadonlyArray<readonly [string, string]> = [
@@ -51,6 +52,36 @@ export function renderHelp(options: HelpOptions = {}): Message {
     `${intro}Ask me about EU–Japan cluster cooperation: /cluster <question>, /cluster missions, /cluster partners, /cluster programmes, /cluster sources.`,
     blocks,
   );
+}
+
+/** Valid values shown at most; the rest are counted (a did-you-mean names the near one). */
+const VALID_SHOWN = 20;
+
+/**
+ * Why a question was not answered: each typed filter that selects nothing (`source:nope`) or is not a filter
+ * (`sorce:eccp`), with the values that would work and the nearest of them.
+ */
+export function renderFilterProblems(problems: readonly FilterProblem[]): Message {
+  const lines = problems.map((p) => {
+    const typed = `\`${escapeUserText(p.key)}:${escapeUserText(p.value)}\``;
+    const shown = p.valid.slice(0, VALID_SHOWN).map((v) => `\`${escapeMrkdwn(v)}\``);
+    const more = p.valid.length > VALID_SHOWN ? ` and ${p.valid.length - VALID_SHOWN} more` : '';
+    const mean =
+      p.suggestion === undefined
+        ? ''
+        : ` Did you mean \`${p.code === 'unknown-key' ? `${escapeMrkdwn(p.suggestion)}:${escapeUserText(p.value)}` : `${escapeUserText(p.key)}:${escapeMrkdwn(p.suggestion)}`}\`?`;
+    return p.code === 'unknown-key'
+      ? `${typed}: \`${escapeUserText(p.key)}\` is not a filter. Filters: ${shown.join(', ')}.${mean}`
+      : `${typed} matches no fact I know. Valid values of \`${escapeUserText(p.key)}\`: ${shown.join(', ')}${more}.${mean}`;
+  });
+  const blocks: KnownBlock[] = [
+    section(lines.join('\n'), 'filter_problems'),
+    context([
+      'I answer only with the filters as typed, never from other values instead. Filters are typed as `key:value`, e.g. `kind:mission year:2023`; leave one out to search everywhere.',
+    ]),
+  ];
+  const plain = problems.map((p) => `${sanitize(p.key)}:${sanitize(p.value)} ${p.code === 'unknown-key' ? 'is not a filter' : 'matches nothing'}`).join('; ');
+  return message(`${plain}.`, blocks);
 }
 
 /** A short reply when answering failed: the failure is logged, the user is never left without a word. */

@@ -1,9 +1,10 @@
 /**
- * Plain-text rendering of an answer, for the command line (`cluster-bot ask`).
+ * Plain-text rendering of an answer, for the command line (`cluster-bot ask`). Every piece of text goes through
+ * `terminalSafe`: a question or a fact with an escape sequence in it prints the sequence, it does not run it.
  */
 import type { AskResult, CitationView, Snippet } from '../search/types.ts';
 import { humanDate } from './dates.ts';
-import { sanitize } from './escape.ts';
+import { terminalSafe } from './terminal.ts';
 
 export interface TextStyle {
   /** Wraps a matched word (ANSI bold on a terminal, nothing in a pipe). */
@@ -64,6 +65,17 @@ export function tokenMarks(text: string, marks: readonly (readonly [number, numb
   return out;
 }
 
+/** A snippet for a terminal: its text made safe piece by piece, so the style's own escape codes survive. */
+function safeMarkedText(snippet: Snippet, style: TextStyle): string {
+  let out = '';
+  let at = 0;
+  for (const [start, end] of tokenMarks(snippet.text, snippet.marks)) {
+    out += terminalSafe(snippet.text.slice(at, start)) + style.mark(terminalSafe(snippet.text.slice(start, end)));
+    at = end;
+  }
+  return out + terminalSafe(snippet.text.slice(at));
+}
+
 /** The whole answer as readable lines. */
 export function renderAnswerText(result: AskResult, style: TextStyle = PLAIN): string {
   const lines: string[] = [];
@@ -71,25 +83,23 @@ export function renderAnswerText(result: AskResult, style: TextStyle = PLAIN): s
     lines.push('Ask a question about EU–Japan cluster cooperation, e.g. "who runs the RIT programme?"');
     return `${lines.join('\n')}\n`;
   }
-  if (result.answered) {
-    lines.push(`Q: ${sanitize(result.query)}`);
-  } else {
-    lines.push(`Q: ${sanitize(result.query)}`);
+  lines.push(`Q: ${terminalSafe(result.query)}`);
+  if (!result.answered) {
     lines.push("I don't know that from the sources I have.");
     if (result.answers.length > 0) lines.push('Closest matches:');
   }
   result.answers.forEach((answer, i) => {
     lines.push('');
-    lines.push(`${result.offset + i + 1}. ${answer.title} (${answer.kind})`);
+    lines.push(`${result.offset + i + 1}. ${terminalSafe(answer.title)} (${answer.kind})`);
     for (const snippet of answer.snippets.slice(0, 2)) {
-      lines.push(`   ${markedText(snippet, style.mark)}`);
-      lines.push(`   — ${citationLine(snippet.citation)}`);
-      if (snippet.conflict) lines.push(`     ${CONFLICT_LABEL} ${sanitize(snippet.conflict)}`);
+      lines.push(`   ${safeMarkedText(snippet, style)}`);
+      lines.push(`   — ${terminalSafe(citationLine(snippet.citation))}`);
+      if (snippet.conflict) lines.push(`     ${CONFLICT_LABEL} ${terminalSafe(snippet.conflict)}`);
     }
-    if (answer.related.length > 0) lines.push(`   Related: ${answer.related.map((r) => r.title).join(', ')}`);
+    if (answer.related.length > 0) lines.push(`   Related: ${answer.related.map((r) => terminalSafe(r.title)).join(', ')}`);
   });
   const more = result.total - result.offset - result.answers.length;
   if (more > 0) lines.push('', `${more} more result${more === 1 ? '' : 's'}.`);
-  if (result.suggestions.length > 0) lines.push('', `Did you mean: ${result.suggestions.join(', ')}?`);
+  if (result.suggestions.length > 0) lines.push('', `Did you mean: ${result.suggestions.map((s) => terminalSafe(s)).join(', ')}?`);
   return `${lines.join('\n')}\n`;
 }

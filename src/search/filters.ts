@@ -1,11 +1,12 @@
 /**
- * Filters: typed `key:value` filters as tests on fact documents, and the filters shown back to the user.
+ * Filters: typed `key:value` filters as tests on fact documents, the filters shown back to the user, and the typed
+ * filters that cannot be applied (a value no fact has, a misspelt filter name) with the values that would work.
  */
 import { closest } from '../knowledge/similar.ts';
 import { KIND_WORDS } from './defaults.ts';
 import type { FactDocument } from './documents.ts';
 import type { SearchIndex } from './index.ts';
-import { filterValue, type Filters, type ParsedQuery } from './query.ts';
+import { FILTER_KEYS, filterValue, type FilterKey, type Filters, type ParsedQuery, type TypedFilters } from './query.ts';
 import { stem, tokenize } from './text.ts';
 
 /** A test that keeps the fact documents every typed filter allows. */
@@ -78,4 +79,76 @@ export function displayFilters(query: ParsedQuery): Record<string, string> {
   if (!shown.kind && query.intent.kinds.length === 1) shown.kind = query.intent.kinds[0]!;
   if (!shown.year && query.intent.years.length === 1) shown.year = query.intent.years[0]!;
   return shown;
+}
+
+/** A typed filter that cannot be applied, and what would work instead. */
+export interface FilterProblem {
+  /** `unknown-value`: no fact has this value (`source:nope`); `unknown-key`: not a filter name (`sorce:eccp`). */
+  readonly code: 'unknown-value' | 'unknown-key';
+  /** The filter name and the value as typed. */
+  readonly key: string;
+  readonly value: string;
+  /** What would work: the values this filter knows, or the filter names. */
+  readonly valid: readonly string[];
+  /** The valid value (or name) nearest to what was typed, if one is near. */
+  readonly suggestion?: string;
+}
+
+/**
+ * The typed filters of a question that select nothing: a known filter whose value no fact has, or a name within a
+ * typo of a filter name. Applying such a filter would answer a different question, so the caller says so instead.
+ */
+export function filterProblems(index: SearchIndex, typed: Pick<TypedFilters, 'filters' | 'unknownFilters'>): FilterProblem[] {
+  const problems: FilterProblem[] = [];
+  for (const key of FILTER_KEYS) {
+    const value = typed.filters[key];
+    if (value === undefined) continue;
+    const test = docFilter(index, { [key]: value });
+    if ([...index.docs.values()].some(test)) continue;
+    const valid = validValues(index, key);
+    const [suggestion] = closest(filterValue(value), valid, 1);
+    problems.push({ code: 'unknown-value', key, value, valid, ...(suggestion ? { suggestion } : {}) });
+  }
+  for (const whole of typed.unknownFilters) {
+    const at = whole.indexOf(':');
+    const key = whole.slice(0, at).toLowerCase();
+    // A filter name with an empty value (`kind:""`) filters nothing and stays words.
+    if ((FILTER_KEYS as readonly string[]).includes(key)) continue;
+    // Only a near miss of a filter name is read as one: "note: …" or a URL's "https:" stay words.
+    const [suggestion] = closest(key, FILTER_KEYS, 1);
+    if (suggestion === undefined) continue;
+    const value = whole
+      .slice(at + 1)
+      .trim()
+      .replace(/^"|"$/g, '');
+    problems.push({ code: 'unknown-key', key, value, valid: FILTER_KEYS, suggestion });
+  }
+  return problems;
+}
+
+const validCache = new WeakMap<SearchIndex, Map<FilterKey, readonly string[]>>();
+
+/** The values a filter can take in this knowledge, sorted: what the facts hold, or the place entities' ids. */
+export function validValues(index: SearchIndex, key: FilterKey): readonly string[] {
+  let byKey = validCache.get(index);
+  if (!byKey) {
+    byKey = new Map();
+    validCache.set(index, byKey);
+  }
+  const known = byKey.get(key);
+  if (known) return known;
+  const docs = [...index.docs.values()];
+  const places = index.knowledge.entities.filter((e) => e.kind === 'place');
+  const values: Record<FilterKey, () => Iterable<string>> = {
+    kind: () => docs.map((d) => d.kind),
+    type: () => docs.map((d) => d.type).filter(Boolean),
+    country: () => places.filter((p) => p.type === 'country').map((p) => p.id),
+    year: () => docs.flatMap((d) => d.years),
+    sector: () => docs.flatMap((d) => d.sectors),
+    place: () => places.map((p) => p.id),
+    source: () => docs.map((d) => d.source),
+  };
+  const list = [...new Set(values[key]())].sort();
+  byKey.set(key, list);
+  return list;
 }

@@ -3,8 +3,9 @@
  * fails validation keeps the previous engine serving and records why, so a typo can never take answers away.
  * Each question reads `current()` once and is answered wholly from that engine: a swap never mixes versions.
  */
-import { watch, type FSWatcher } from 'node:fs';
-import { loadKnowledge } from '../knowledge/load.ts';
+import { readdirSync, watch, type FSWatcher } from 'node:fs';
+import path from 'node:path';
+import { loadKnowledge, type HeldBack } from '../knowledge/load.ts';
 import type { Problem } from '../knowledge/problem.ts';
 import { createEngine, type Engine } from './engine.ts';
 import { SEARCH_DEFAULTS, type SearchTuning } from './defaults.ts';
@@ -18,7 +19,9 @@ export interface ReloadStatus {
   readonly failure?: { readonly at: Date; readonly problems: readonly Problem[] };
 }
 
-export type ReloadResult = { readonly ok: true; readonly engine: Engine } | { readonly ok: false; readonly problems: readonly Problem[] };
+export type ReloadResult =
+  | { readonly ok: true; readonly engine: Engine }
+  | { readonly ok: false; readonly problems: readonly Problem[]; readonly heldBack?: HeldBack };
 
 export interface LiveEngine {
   /** The engine to answer with now. */
@@ -32,6 +35,8 @@ export interface LiveEngine {
 
 export interface LiveEngineOptions {
   readonly dir: string;
+  /** The folder problem paths are written relative to (see `loadKnowledge`). */
+  readonly relativeTo?: string;
   /** Watch the folder and reload after changes (default true). */
   readonly watch?: boolean;
   /** Quiet time after the last change before reloading, so a burst of saves reloads once. */
@@ -44,7 +49,10 @@ export interface LiveEngineOptions {
 /** Errors from starting a live engine carry the problems that kept the first load from succeeding. */
 export class KnowledgeLoadError extends Error {
   readonly code = 'knowledge-invalid';
-  constructor(readonly problems: readonly Problem[]) {
+  constructor(
+    readonly problems: readonly Problem[],
+    readonly heldBack?: HeldBack,
+  ) {
     super(`the knowledge has ${problems.filter((p) => p.severity === 'error').length} error(s); run \`npx cluster-bot lint\``);
     this.name = 'KnowledgeLoadError';
   }
@@ -53,21 +61,44 @@ export class KnowledgeLoadError extends Error {
 /** Loads the folder and starts serving; throws `KnowledgeLoadError` when the first load fails. */
 export async function createLiveEngine(options: LiveEngineOptions): Promise<LiveEngine> {
   const tuning = options.tuning ?? SEARCH_DEFAULTS;
-  const first = await loadKnowledge(options.dir);
-  if (!first.ok) throw new KnowledgeLoadError(first.problems);
+  const load = () => loadKnowledge(options.dir, options.relativeTo === undefined ? {} : { relativeTo: options.relativeTo });
 
-  let engine = createEngine(first.knowledge, tuning);
-  let status: ReloadStatus = { loadedAt: new Date(), version: 1 };
   // Reloads run one at a time; a change during a reload schedules one more after it.
   let running: Promise<ReloadResult> | undefined;
   let again = false;
+  let timer: NodeJS.Timeout | undefined;
+  let ready = false;
+  let savedWhileLoading = false;
+  // The watcher starts before the first load, so a save made while loading is not missed: it reloads at once after.
+  const watcher =
+    options.watch === false
+      ? undefined
+      : watchFolders(options.dir, () => {
+          if (ready) schedule();
+          else savedWhileLoading = true;
+        });
+  const schedule = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      void reload().then((result) => options.onReload?.(result));
+    }, options.debounceMs ?? 200);
+  };
+
+  const first = await load();
+  if (!first.ok) {
+    watcher?.close();
+    throw new KnowledgeLoadError(first.problems, first.heldBack);
+  }
+  let engine = createEngine(first.knowledge, tuning);
+  let status: ReloadStatus = { loadedAt: new Date(), version: 1 };
 
   const loadOnce = async (): Promise<ReloadResult> => {
-    const result = await loadKnowledge(options.dir);
+    const result = await load();
     if (!result.ok) {
       status = { ...status, failure: { at: new Date(), problems: result.problems } };
-      return { ok: false, problems: result.problems };
+      return { ok: false, problems: result.problems, ...(result.heldBack ? { heldBack: result.heldBack } : {}) };
     }
+    // Building the index is synchronous: no request sees the status between the read and the swap.
     engine = createEngine(result.knowledge, tuning);
     status = { loadedAt: new Date(), version: status.version + 1 };
     return { ok: true, engine };
@@ -89,29 +120,87 @@ export async function createLiveEngine(options: LiveEngineOptions): Promise<Live
     })();
     return running;
   };
-
-  let watcher: FSWatcher | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  if (options.watch ?? true) {
-    const debounce = options.debounceMs ?? 200;
-    watcher = watch(options.dir, { recursive: true }, (_event, file) => {
-      if (file && !/\.ya?ml$/i.test(String(file))) return;
-      clearTimeout(timer);
-      timer = setTimeout(() => {
-        void reload().then((result) => options.onReload?.(result));
-      }, debounce);
-    });
-    // A watcher error (the folder removed, say) must not crash the process; the last good knowledge keeps serving.
-    watcher.on('error', () => undefined);
-  }
+  ready = true;
+  if (savedWhileLoading) schedule();
 
   return {
     current: () => engine,
     status: () => status,
     reload,
     close: () => {
+      ready = false;
       clearTimeout(timer);
       watcher?.close();
     },
   };
 }
+
+/**
+ * Watches every folder of the knowledge tree (node's `fs.watch`, one per folder, not recursive) and calls `changed`
+ * when a YAML file in one of them is written, created, renamed or deleted, or a folder comes or goes. A folder watch
+ * sees its entries by name, whatever inode they point to, so every way of saving is seen every time: in place,
+ * through a temporary file renamed over the original (editors, `git checkout`, deploy tools), deleted and created
+ * again. A watch on the file itself — what node's recursive `fs.watch` sets up on Linux — stays on the replaced file
+ * and misses every later save; chokidar drops a second change to a path within 50 ms of the first.
+ */
+function watchFolders(root: string, changed: () => void): { close(): void } {
+  const watchers = new Map<string, FSWatcher>();
+  let closed = false;
+  // Keeps one watch per folder that exists now; true when the set of folders changed.
+  const sync = (): boolean => {
+    if (closed) return false;
+    const folders = new Set([root, ...subfolders(root)]);
+    let moved = false;
+    for (const folder of folders) {
+      if (watchers.has(folder)) continue;
+      try {
+        const watcher = watch(folder, { persistent: true }, (event, name) => {
+          const entry = name === null ? '' : String(name);
+          if (YAML.test(entry)) {
+            if (event === 'rename') sync();
+            changed();
+          } else if (event === 'rename' && sync()) {
+            changed();
+          }
+        });
+        // A folder removed under its watch (or any watch error) must not crash the process: drop the watch.
+        watcher.on('error', () => {
+          watcher.close();
+          watchers.delete(folder);
+        });
+        watchers.set(folder, watcher);
+        moved = true;
+      } catch {
+        // The folder went away between listing and watching: nothing to watch.
+      }
+    }
+    for (const [folder, watcher] of watchers) {
+      if (folders.has(folder)) continue;
+      watcher.close();
+      watchers.delete(folder);
+      moved = true;
+    }
+    return moved;
+  };
+  sync();
+  return {
+    close: () => {
+      closed = true;
+      for (const watcher of watchers.values()) watcher.close();
+      watchers.clear();
+    },
+  };
+}
+
+/** Every folder below `root` (not `root` itself); none when it cannot be read. */
+function subfolders(root: string): string[] {
+  try {
+    return readdirSync(root, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => path.join(entry.parentPath, entry.name));
+  } catch {
+    return [];
+  }
+}
+
+const YAML = /\.ya?ml$/i;

@@ -81,13 +81,26 @@ export function expectedAnswer(question: string): AnswerType | undefined {
 const FILTER = /(?<![\p{L}\p{N}])([a-z]+):\s?("([^"]*)"|[^\s"]+)/giu;
 const YEAR = /^(19[5-9]\d|20[0-4]\d)$/;
 
-/** Reads a question. Never throws, whatever the input. */
-export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
+/** The typed `key:value` filters of a question: known ones, the others as typed, and the words left. */
+export interface TypedFilters {
+  readonly filters: Filters;
+  readonly unknownFilters: readonly string[];
+  readonly rest: string;
+}
+
+/** Reads only the typed filters of a question, as `parseQuery` reads them (cleaned, cut to the same length). */
+export function typedFilters(input: string, index: SearchIndex): TypedFilters {
+  return splitFilters(readable(input, index));
+}
+
+function readable(input: string, index: SearchIndex): string {
   const cleaned = String(input ?? '')
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
     .trim();
-  const raw = cutAt(cleaned, index.tuning.maxQueryLength);
+  return cutAt(cleaned, index.tuning.maxQueryLength);
+}
 
+function splitFilters(raw: string): TypedFilters {
   const filters: Filters = {};
   const unknownFilters: string[] = [];
   const rest = raw.replace(FILTER, (whole, key: string, _value: string, quoted: string | undefined) => {
@@ -100,6 +113,13 @@ export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
     unknownFilters.push(whole);
     return ` ${key} ${value} `;
   });
+  return { filters, unknownFilters, rest };
+}
+
+/** Reads a question. Never throws, whatever the input. */
+export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
+  const raw = readable(input, index);
+  const { filters, unknownFilters, rest } = splitFilters(raw);
 
   const words = nameKey(rest.replace(/<[^>]*>/g, ' '))
     .split(' ')

@@ -3,6 +3,7 @@
  * console answers), tokens and secrets redacted from every line.
  */
 import { LogLevel, type Logger } from '@slack/bolt';
+import { terminalSafe } from '../render/terminal.ts';
 
 const LEVELS: readonly LogLevel[] = [LogLevel.DEBUG, LogLevel.INFO, LogLevel.WARN, LogLevel.ERROR];
 const TOKEN = /\b(xox[a-z]|xapp)-[A-Za-z0-9-]+/g;
@@ -29,7 +30,8 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const emit = (at: LogLevel, parts: unknown[]) => {
     if (LEVELS.indexOf(at) < LEVELS.indexOf(level)) return;
     const text = parts.map((p) => (p instanceof Error ? (p.stack ?? p.message) : typeof p === 'string' ? p : safeJson(p))).join(' ');
-    write(`${new Date().toISOString()} ${at.toUpperCase()} [${name}] ${redactSecrets(text, options.secrets)}\n`);
+    // Log lines quote what users sent and what knowledge files hold: no escape sequence of theirs reaches the terminal.
+    write(`${new Date().toISOString()} ${at.toUpperCase()} [${name}] ${terminalSafe(redactSecrets(text, options.secrets), { lines: true })}\n`);
   };
   return {
     debug: (...msg) => emit(LogLevel.DEBUG, msg),

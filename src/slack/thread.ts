@@ -7,12 +7,20 @@ import type { AskResult } from '../search/types.ts';
 
 export const ANSWER_EVENT_TYPE = 'cluster_answer';
 
+/** How many of an answer's entities a follow-up is read against. */
+const CONTEXT_IDS = 10;
+
+/** The entity ids a follow-up to this answer is read against: its answers' ids, best first (none for a list or help). */
+export function followUpContext(result: AskResult | undefined): string[] {
+  return (result?.answers ?? []).map((a) => a.id).slice(0, CONTEXT_IDS);
+}
+
 /** The metadata of a posted answer. Payload values are strings: Slack accepts no arrays of strings there. */
 export function answerMetadata(result: AskResult | undefined, questionTs: string | undefined) {
   return {
     event_type: ANSWER_EVENT_TYPE,
     event_payload: {
-      ids: (result?.answers ?? []).map((a) => a.id).join(','),
+      ids: followUpContext(result).join(','),
       question_ts: questionTs ?? '',
     },
   };
@@ -37,7 +45,7 @@ export function lastAnswerIds(messages: readonly ThreadMessage[], botId?: string
     ? ids
         .split(',')
         .filter((id) => /^[a-z0-9-]{1,80}$/.test(id))
-        .slice(0, 10)
+        .slice(0, CONTEXT_IDS)
     : [];
 }
 

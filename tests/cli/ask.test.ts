@@ -72,6 +72,34 @@ describe('cluster-bot ask', () => {
     expect(io.stdout()).toContain('— Mission news, Nov 2023 — The visit');
   });
 
+  it('reports a typed filter that selects nothing instead of answering around it (exit 2)', async () => {
+    const io = captureIo(FIXTURE, ROOT);
+    expect(await askCommand(['source:nope', 'HBC'], io)).toBe(2);
+    expect(io.stdout()).toBe('');
+    expect(io.stderr()).toContain('source:nope matches no fact I know. Valid values of source: news, report.');
+
+    const json = captureIo(FIXTURE, ROOT);
+    expect(await askCommand(['--json', 'kind:organisatoin', 'HBC'], json)).toBe(2);
+    expect(JSON.parse(json.stdout())).toMatchObject({
+      answered: false,
+      answers: [],
+      suggestions: ['organisation'],
+      filterProblems: [{ code: 'unknown-value', key: 'kind', value: 'organisatoin', suggestion: 'organisation' }],
+    });
+
+    const lines = captureIo(FIXTURE, ROOT);
+    expect(await askCommand(['--stdin'], lines, Readable.from(['yeer:2023 HBC\n', 'year:2023 HBC\n']))).toBe(0);
+    const [typo, fine] = lines
+      .stdout()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(typo.filterProblems).toEqual([
+      { code: 'unknown-key', key: 'yeer', value: '2023', valid: ['kind', 'type', 'country', 'year', 'sector', 'place', 'source'], suggestion: 'year' },
+    ]);
+    expectContract(fine);
+  });
+
   it('says when it does not know', async () => {
     const io = captureIo(FIXTURE, ROOT);
     await askCommand(['who is the mayor of Portville?'], io);

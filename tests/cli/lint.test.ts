@@ -1,4 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
@@ -14,7 +16,7 @@ describe('cluster-bot lint', () => {
     const code = await main(['lint', path.join(FIXTURES, 'dangling-reference')], io);
     expect(code).toBe(1);
     expect(io.stdout()).toBe(
-      "dangling-reference/broken.yml:17:34  partnerships[0].parties[1]: unknown organisation 'kbik' — did you mean 'kbic'?\n" +
+      "tests/fixtures/knowledge/dangling-reference/broken.yml:17:34  partnerships[0].parties[1]: unknown organisation 'kbik' — did you mean 'kbic'?\n" +
         'knowledge not loaded — 1 error, 0 warnings\n',
     );
   });
@@ -85,6 +87,65 @@ describe('editor support', () => {
       const first = (await readFile(path.join(dir, file), 'utf8')).split('\n')[0];
       const depth = file.split(/[\\/]/).length - 1;
       expect(first, file).toBe(`# yaml-language-server: $schema=${depth === 0 ? './' : '../'.repeat(depth)}schema.json`);
+    }
+  });
+});
+
+describe('lint on knowledge with a broken file', () => {
+  /** A copy of the project's knowledge in a temporary folder, with one file changed. */
+  async function brokenCopy(file: string, change: (text: string) => string): Promise<string> {
+    const top = await mkdtemp(path.join(tmpdir(), 'cluster-bot-lint-'));
+    const copy = path.join(top, 'copy');
+    await cp(path.join(ROOT, 'knowledge'), copy, { recursive: true });
+    await writeFile(path.join(copy, file), change(await readFile(path.join(copy, file), 'utf8')));
+    return copy;
+  }
+
+  it('reports a YAML syntax error first and holds back the references it breaks, saying how many', async () => {
+    // An unclosed flow sequence: the file defines most places that other files refer to.
+    const copy = await brokenCopy('eccp/places.yml', (text) => text.replace(/\n(\s+)name: /, '\n$1aliases: [unclosed\n$1name: '));
+    const io = captureIo({}, path.dirname(copy));
+    expect(await main(['lint', 'copy'], io)).toBe(1);
+    const lines = io.stdout().trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^copy\/eccp\/places\.yml:\d+:\d+ {2}YAML syntax: /);
+    expect(lines.filter((l) => /unknown (place|entity|organisation)/.test(l))).toEqual([]);
+    const problems = lines.filter((l) => /^copy\//.test(l));
+    expect(problems.every((l) => l.startsWith('copy/eccp/places.yml:'))).toBe(true);
+    expect(lines.at(-1)).toMatch(/^\d+ reference errors held back: they name ids defined in copy\/eccp\/places\.yml, which did not load; fix that file first$/);
+    expect(Number(lines.at(-1)!.split(' ')[0])).toBeGreaterThan(10);
+
+    const json = captureIo({}, path.dirname(copy));
+    await main(['lint', 'copy', '--json'], json);
+    const report = JSON.parse(json.stdout());
+    expect(report.problems[0].code).toBe('yaml-syntax');
+    expect(report.heldBack).toEqual({ count: Number(lines.at(-1)!.split(' ')[0]), files: ['copy/eccp/places.yml'] });
+  });
+
+  it('holds back the references broken by a file that parses but does not validate', async () => {
+    const copy = await brokenCopy('sources.yml', (text) => text.replace('kind: news-article', 'kind: newz-article'));
+    const io = captureIo({}, path.dirname(copy));
+    expect(await main(['lint', 'copy'], io)).toBe(1);
+    const lines = io.stdout().trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^copy\/sources\.yml:\d+:\d+ {2}sources\[0\]\.kind: 'newz-article' is not allowed/);
+    expect(lines.filter((l) => l.includes('unknown source'))).toEqual([]);
+    expect(lines.at(-1)).toMatch(/^\d+ reference errors held back: .* copy\/sources\.yml/);
+  });
+
+  it('prints paths that resolve from the current directory', async () => {
+    const copy = await brokenCopy('eccp/places.yml', (text) => text.replace(/\n(\s+)name: /, '\n$1aliases: [unclosed\n$1name: '));
+    const here = path.join(path.dirname(copy), 'elsewhere');
+    await mkdir(here);
+    const io = captureIo({}, here);
+    expect(await main(['lint', '../copy'], io)).toBe(1);
+    const files = io
+      .stdout()
+      .split('\n')
+      .map((l) => /^(\S+\.ya?ml):\d+:\d+ /.exec(l)?.[1])
+      .filter((f): f is string => f !== undefined);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      expect(file.startsWith('../copy/')).toBe(true);
+      expect(existsSync(path.resolve(here, file))).toBe(true);
     }
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import type { QuestionEntry } from '../../src/journal/entry.ts';
+import { QUESTION_MAX, type QuestionEntry } from '../../src/journal/entry.ts';
 import { createJournal } from '../../src/journal/journal.ts';
 import { parseSince, readJournal } from '../../src/journal/read.ts';
 import { feedbackReport, gapsReport } from '../../src/journal/report.ts';
@@ -57,6 +57,24 @@ describe('journal', () => {
     expect(plain).not.toHaveProperty('channelId');
     expect(plain).toMatchObject({ channelType: 'slash', question: 'question number 1 é' });
     expect(kept).toMatchObject({ userId: 'U123', channelId: 'C456' });
+  });
+
+  it('stores at most QUESTION_MAX characters of a question or a feedback question, never half an emoji', async () => {
+    const dir = await tempDir();
+    const journal = createJournal({ dir });
+    const long = `${'a'.repeat(QUESTION_MAX - 1)}🚀 and then a whole page`;
+    await journal.record(question(1, { question: long }));
+    await journal.record({ type: 'feedback', time: new Date().toISOString(), channelType: 'dm', helpful: false, question: 'x'.repeat(60_000), top: [] });
+    await journal.record(question(2, { question: 'short' }));
+    const [cut, feedback, short] = (await readFile(journal.file, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(cut.question).toBe('a'.repeat(QUESTION_MAX - 1));
+    expect(cut.questionLength).toBe(long.length);
+    expect(feedback.question).toHaveLength(QUESTION_MAX);
+    expect(feedback.questionLength).toBe(60_000);
+    expect(short).not.toHaveProperty('questionLength');
   });
 
   it('rotates by size, keeps a bounded number of files, and loses no entry', async () => {

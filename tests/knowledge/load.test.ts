@@ -220,7 +220,7 @@ describe('loadKnowledge', () => {
     ]);
   });
 
-  it('collects problems from several files in one run, sorted by file and line', async () => {
+  it('collects problems from several files in one run: a file that does not parse first, then by file and line', async () => {
     const dir = await tempCopyOf('valid');
     await writeFile(path.join(dir, 'a.yml'), 'organisations:\n  - id: Bad\n');
     await writeFile(path.join(dir, 'b.yml'), '- just a list\n');
@@ -228,11 +228,11 @@ describe('loadKnowledge', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems.map((p) => `${p.file}:${p.line}:${p.code}`)).toEqual([
-      'knowledge/a.yml:2:schema',
-      'knowledge/a.yml:2:schema',
-      'knowledge/a.yml:2:schema',
-      'knowledge/a.yml:2:schema',
       'knowledge/b.yml:1:not-a-mapping',
+      'knowledge/a.yml:2:schema',
+      'knowledge/a.yml:2:schema',
+      'knowledge/a.yml:2:schema',
+      'knowledge/a.yml:2:schema',
     ]);
   });
 });

@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -126,3 +126,137 @@ describe('live engine', () => {
     expect(engine.status().version).toBe(51);
   });
 });
+
+describe('live engine: every way an editor saves', () => {
+  /** The fixture's text with one fact marked by an edition number, so the answer tells which version is served. */
+  const edition = (base: string, n: number) => base.replace('Japan hosted the 2023 mission.', `Japan hosted the 2023 mission, edition ${n}.`);
+  const servedEdition = (engine: LiveEngine) =>
+    /edition (\d+)/.exec(
+      engine
+        .current()
+        .ask('Japan hosted the mission edition')
+        .answers.flatMap((a) => a.snippets)
+        .find((s) => s.text.includes('edition'))?.text ?? '',
+    )?.[1];
+
+  /** Resolves when a reload reported by the watcher leaves `check` true; a generous limit guards a missed save. */
+  function reloadUntil(reloads: ReloadResult[], check: () => boolean, what: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const limit = setTimeout(() => {
+        clearInterval(poll);
+        reject(new Error(`no reload brought ${what} (${reloads.length} reloads seen)`));
+      }, 15_000);
+      const poll = setInterval(() => {
+        if (check()) {
+          clearInterval(poll);
+          clearTimeout(limit);
+          resolve();
+        }
+      }, 10);
+    });
+  }
+
+  it('picks up saves in place, temp-then-rename twice, delete-then-create, a new file, a deleted file and a new folder', async () => {
+    const dir = await copyFixture();
+    const file = path.join(dir, 'knowledge.yml');
+    const base = await readFile(file, 'utf8');
+    await writeFile(file, edition(base, 0));
+    const reloads: ReloadResult[] = [];
+    live = await createLiveEngine({ dir, debounceMs: 30, onReload: (r) => reloads.push(r) });
+    const engine = live;
+    expect(servedEdition(engine)).toBe('0');
+    const serves = (n: number, how: string) => reloadUntil(reloads, () => servedEdition(engine) === String(n), `edition ${n} (${how})`);
+
+    // Temp-then-rename, twice in a row: the second rename replaces a file that was itself renamed into place.
+    for (const n of [1, 2]) {
+      const temp = path.join(dir, `.knowledge.yml.tmp-${n}`);
+      await writeFile(temp, edition(base, n));
+      await rename(temp, file);
+      await serves(n, 'temp-then-rename');
+    }
+    // In place, after the renames.
+    await writeFile(file, edition(base, 3));
+    await serves(3, 'in place after a rename');
+    // Deleted, then created again.
+    await rm(file);
+    await writeFile(file, edition(base, 4));
+    await serves(4, 'delete-then-create');
+    await writeFile(file, edition(base, 5));
+    await serves(5, 'in place after delete-then-create');
+
+    // A new file adds a fact; deleting it takes the fact away.
+    const extra = path.join(dir, 'extra.yml');
+    const hasGreenhouse = () => engine.current().ask('rooftop greenhouse').answered;
+    expect(hasGreenhouse()).toBe(false);
+    await writeFile(extra, GREENHOUSE_FILE);
+    await reloadUntil(reloads, hasGreenhouse, 'the new file');
+    await rm(extra);
+    await reloadUntil(reloads, () => !hasGreenhouse(), 'the deleted file');
+    // A new folder with a file in it.
+    await mkdir(path.join(dir, 'more'));
+    await writeFile(path.join(dir, 'more', 'extra.yaml'), GREENHOUSE_FILE);
+    await reloadUntil(reloads, hasGreenhouse, 'a file in a new folder');
+
+    expect(reloads.every((r) => r.ok)).toBe(true);
+    expect(engine.status().failure).toBeUndefined();
+  });
+
+  it('never loses the last of a burst of saves (the same temporary file renamed over and over)', async () => {
+    const dir = await copyFixture();
+    const file = path.join(dir, 'knowledge.yml');
+    const base = await readFile(file, 'utf8');
+    const reloads: ReloadResult[] = [];
+    live = await createLiveEngine({ dir, debounceMs: 30, onReload: (r) => reloads.push(r) });
+    const engine = live;
+    for (let n = 1; n <= 20; n++) {
+      const temp = path.join(dir, 'knowledge.yml___jb_tmp___');
+      await writeFile(temp, edition(base, n));
+      await rename(temp, file);
+      // Some saves land while a reload of the one before is under way, some just after it.
+      if (n % 4 === 0) await reloadUntil(reloads, () => servedEdition(engine) === String(n), `edition ${n}`);
+    }
+    expect(servedEdition(engine)).toBe('20');
+  });
+
+  it('reports a broken save at once and clears it as soon as the fixed file has been read', async () => {
+    const dir = await copyFixture();
+    const file = path.join(dir, 'knowledge.yml');
+    const base = await readFile(file, 'utf8');
+    const reloads: ReloadResult[] = [];
+    const statuses: Array<{ ok: boolean; failure: boolean }> = [];
+    live = await createLiveEngine({
+      dir,
+      debounceMs: 30,
+      onReload: (r) => {
+        reloads.push(r);
+        // What /healthz would say at the moment the reload is reported.
+        statuses.push({ ok: r.ok, failure: live!.status().failure !== undefined });
+      },
+    });
+    const engine = live;
+    const saveByRename = async (text: string) => {
+      const temp = path.join(dir, '.knowledge.yml.swp');
+      await writeFile(temp, text);
+      await rename(temp, file);
+    };
+    await saveByRename(base.replace('    type: cluster\n    country: Japan', '    type: clustr\n    country: Japan'));
+    await reloadUntil(reloads, () => engine.status().failure !== undefined, 'the failure');
+    await saveByRename(edition(base, 7));
+    await reloadUntil(reloads, () => servedEdition(engine) === '7', 'the fix');
+    expect(engine.status().failure).toBeUndefined();
+    expect(statuses).toEqual([
+      { ok: false, failure: true },
+      { ok: true, failure: false },
+    ]);
+  });
+});
+
+const GREENHOUSE_FILE = `organisations:
+  - id: greenhouse-lab
+    name: Rooftop Greenhouse Lab
+    type: company
+    country: Japan
+    facts:
+      - text: The Rooftop Greenhouse Lab grows medicinal plants on a rooftop greenhouse in Portville.
+        cite: { source: news, section: visit }
+`;

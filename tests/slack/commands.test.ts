@@ -111,6 +111,42 @@ describe('/cluster', () => {
     expect(firstTitle.split('\n')[0]).toContain(entity.name.replace(/&/g, '&amp;').slice(0, 20));
   });
 
+  it.each([
+    ['Partner', 'partnership'],
+    ['mission', 'mission'],
+    ['Programme', 'programme'],
+  ] as const)('echoes a %s lookup with the word typed, not the kind it was read as', async (word, kind) => {
+    const entity = h.knowledge.entities.find((e) => e.kind === kind)!;
+    const name = entity.name.split(/[\s–(]/)[0]!;
+    const lead = (await command(`${word} ${name}`)).blocks.find((b) => b.block_id === 'answer_lead')?.text.text as string;
+    expect(lead).toContain(`${word} ${name}`.replace(/&/g, '&amp;'));
+    if (word.toLowerCase() !== kind) expect(lead).not.toContain(`${kind} ${name}`);
+  });
+
+  it.each([
+    ['source:nope kbic', 'source', 'nope'],
+    ['kbic year:1066', 'year', '1066'],
+    ['kind:missoin kbic', 'kind', 'missoin'],
+    ['country:atlantis clusters', 'country', 'atlantis'],
+  ])('refuses %j: a filter value that selects nothing is named, with the valid values, and nothing is answered', async (text, key, value) => {
+    const reply = await command(text);
+    const body = displayedText(reply.blocks);
+    expect(body).toContain(`\`${key}:${value}\` matches no fact I know. Valid values of \`${key}\`: `);
+    expect(body).not.toContain('Read as');
+    expect(buttonsOf(reply).map((b) => b.action_id)).not.toContain('feedback_helpful');
+    if (key === 'source') for (const id of h.knowledge.sources.keys()) expect(body).toContain(`\`${id}\``);
+    if (key === 'kind') expect(body).toContain('Did you mean `kind:mission`?');
+  });
+
+  it('names a misspelt filter with the filter names and a did-you-mean, and leaves ordinary colons alone', async () => {
+    const source = [...h.knowledge.sources.keys()][0]!;
+    const body = displayedText((await command(`sorce:${source} kbic`)).blocks);
+    expect(body).toContain(`\`sorce\` is not a filter. Filters: \`kind\`, \`type\``);
+    expect(body).toContain(`Did you mean \`source:${source}\`?`);
+    expect(displayedText((await command(`source:${source} kbic`)).blocks)).not.toContain('matches no fact');
+    expect(displayedText((await command('note: who runs KBIC?')).blocks)).not.toContain('is not a filter');
+  });
+
   it('lists the sources with their dates', async () => {
     const reply = await command('sources');
     const body = allText(reply);

@@ -17,6 +17,15 @@ describe('loadConfig', () => {
     expect(result.ok && result.config.mode).toBe(mode);
   });
 
+  it.each([
+    [{ PORT: 'abc' }, 'console'],
+    [{ PORT: '99999' }, 'console'],
+    [{ SLACK_BOT_TOKEN: BOT, SLACK_APP_TOKEN: APP, PORT: 'abc' }, 'socket'],
+  ] as const)('ignores PORT where nothing listens on it: %j starts in %s mode', (env, mode) => {
+    const result = loadConfig(env);
+    expect(result.ok && result.config.mode).toBe(mode);
+  });
+
   it('has defaults', () => {
     const result = loadConfig({});
     expect(result.ok && result.config).toMatchObject({
@@ -54,9 +63,15 @@ describe('loadConfig', () => {
     [{ SLACK_APP_TOKEN: APP }, ['SLACK_BOT_TOKEN']],
     [{ SLACK_SIGNING_SECRET: SECRET }, ['SLACK_BOT_TOKEN']],
     [
-      { SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_APP_TOKEN: 'xoxb-wrong', PORT: '99999', LOG_LEVEL: 'loud', SLACK_API_URL: 'ftp://x' },
-      ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'PORT', 'LOG_LEVEL', 'SLACK_API_URL'],
+      { SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_APP_TOKEN: 'xoxb-wrong', LOG_LEVEL: 'loud', SLACK_API_URL: 'ftp://x' },
+      ['SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'LOG_LEVEL', 'SLACK_API_URL'],
     ],
+    [
+      { SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_SIGNING_SECRET: 'no!', PORT: '99999', LOG_LEVEL: 'loud' },
+      ['SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'PORT', 'LOG_LEVEL'],
+    ],
+    [{ SLACK_BOT_TOKEN: BOT, SLACK_SIGNING_SECRET: SECRET, PORT: 'abc' }, ['PORT']],
+    [{ SLACK_BOT_TOKEN: BOT, PORT: 'abc' }, ['SLACK_APP_TOKEN', 'PORT']],
   ] as const)('%j names %j', (env, variables) => {
     const result = loadConfig(env);
     expect(result.ok).toBe(false);

@@ -2,7 +2,14 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { QUESTION_MAX, type JournalEntry } from '../../src/journal/entry.ts';
+import { renderConsole } from '../../src/render/console.ts';
+import { runConsole } from '../../src/slack/console.ts';
+import { replyTo } from '../../src/slack/replies/reply.ts';
+import { followUpContext } from '../../src/slack/thread.ts';
+import { realEngine } from '../helpers/engine.ts';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -43,6 +50,21 @@ describe('console mode', () => {
     expect(journal[0]).toMatchObject({ type: 'question', channelType: 'console', question: 'what is KBIC?' });
   });
 
+  it('ends at "quit" or "exit" in piped input too, and journals questions only, cut to the cap', async () => {
+    const long = `what is KBIC ${'and more '.repeat(6000)}`;
+    const run = await start(`clear\ncls\nmore\nhelp\n\nwhat is KBIC?\nmore\n${long}\nexit\nwho runs the RIT programme?\n`);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Nothing to page yet');
+    expect(run.stdout).not.toContain('Regional Industry Tie-Up programme (RIT)');
+    const journal = readFileSync(path.join(run.dataDir, 'questions.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(journal.map((e: JournalEntry) => e.question.slice(0, 20))).toEqual(['what is KBIC?', 'what is KBIC and mor']);
+    expect(journal[1].question).toHaveLength(QUESTION_MAX);
+    expect(journal[1].questionLength).toBe(long.trim().length);
+  });
+
   it('pages with "more" after a question', async () => {
     const run = await start('cluster cooperation in life science\nmore\n');
     expect(run.code).toBe(0);
@@ -54,5 +76,33 @@ describe('console mode', () => {
     expect(run.code).toBe(2);
     for (const name of ['SLACK_BOT_TOKEN', 'PORT', 'LOG_LEVEL']) expect(run.stderr).toContain(name);
     expect(run.stderr).not.toContain('secret-user-token');
+  });
+});
+
+describe('console follow-ups', () => {
+  it('read a follow-up against the last answer, as a Slack thread does', async () => {
+    const engine = await realEngine();
+    const recorded: JournalEntry[] = [];
+    let out = '';
+    const input = new PassThrough();
+    input.end('Life Science Nord\nhow many companies does it have\n');
+    await runConsole({
+      engine: () => engine,
+      journal: { record: async (e) => void recorded.push(e) },
+      input,
+      write: (t) => (out += t),
+      interactive: false,
+    });
+    const first = replyTo(engine, 'Life Science Nord', { audience: 'private', origin: 'console' });
+    const followUp = replyTo(engine, 'how many companies does it have', {
+      audience: 'private',
+      origin: 'console',
+      offset: 0,
+      context: followUpContext(first.result),
+    });
+    const [, second = ''] = out.split('“how many companies does it have”');
+    expect(second).toMatch(/^\d\. Life Science Nord {2}organisation$/m);
+    expect(`“how many companies does it have”${second}`).toBe(`${renderConsole(followUp.message)}\n`);
+    expect(recorded.map((e) => e.question)).toEqual(['Life Science Nord', 'how many companies does it have']);
   });
 });

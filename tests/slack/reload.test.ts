@@ -1,4 +1,4 @@
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
@@ -90,6 +90,31 @@ describe('a running app reloads its knowledge', () => {
     expect(status.knowledge.version).toBe(2);
     expect(status.reload?.message).toMatch(/^Knowledge reload failed at .* serving the version loaded at /);
     expect(status.reload?.problems[0]).toContain('knowledge/knowledge.yml:26:11');
+  });
+
+  it('sees saves that replace the file (temp-then-rename), and /healthz reports what is on disk once it is read', async () => {
+    const r = await run();
+    const text = await readFile(r.file, 'utf8');
+    const saveByRename = async (content: string) => {
+      const temp = `${r.file}.tmp`;
+      await writeFile(temp, content);
+      await rename(temp, r.file);
+    };
+    const added = text.replace('        cite: { source: news, section: visit }\n', `        cite: { source: news, section: visit }\n${NEW_FACT}`);
+    await saveByRename(added);
+    await waitFor(() => r.logs.join('').includes('knowledge reloaded (version 2)'), 10_000);
+    expect(await ask(r, 'rooftop greenhouse')).toContain('rooftop greenhouse for medicinal plants');
+
+    await saveByRename(added.replace('    type: cluster\n    country: Japan', '    type: clustr\n    country: Japan'));
+    await waitFor(() => r.logs.join('').includes('Knowledge reload failed'), 10_000);
+    expect((await health(r)).reload?.problems[0]).toContain('knowledge/knowledge.yml:26:11');
+
+    // The fix, saved the same way: as soon as it has been read, /healthz says so.
+    await saveByRename(added);
+    await waitFor(() => r.logs.join('').includes('knowledge reloaded (version 3)'), 10_000);
+    const status = await health(r);
+    expect(status.reload).toBeUndefined();
+    expect(status.knowledge.version).toBe(3);
   });
 
   it('reloads on SIGHUP', async () => {

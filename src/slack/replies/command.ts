@@ -8,7 +8,7 @@ export type Request =
   | { readonly type: 'help' }
   | { readonly type: 'sources' }
   | { readonly type: 'list'; readonly of: ListKind; readonly filter?: string }
-  | { readonly type: 'lookup'; readonly of: ListKind; readonly name: string }
+  | { readonly type: 'lookup'; readonly of: ListKind; readonly name: string; /** The subcommand as typed ("partner"). */ readonly word: string }
   | { readonly type: 'ask'; readonly question: string };
 
 const LISTS: Readonly<Record<string, ListKind>> = {
@@ -43,6 +43,6 @@ export function parseCommand(input: string): Request {
   const list = LISTS[word];
   if (list) return rest ? { type: 'list', of: list, filter: rest } : { type: 'list', of: list };
   const lookup = LOOKUPS[word];
-  if (lookup) return rest ? { type: 'lookup', of: lookup, name: rest } : { type: 'list', of: lookup };
+  if (lookup) return rest ? { type: 'lookup', of: lookup, name: rest, word: first } : { type: 'list', of: lookup };
   return { type: 'ask', question: text };
 }

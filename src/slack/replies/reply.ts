@@ -5,12 +5,13 @@
 import type { Entity } from '../../knowledge/schema.ts';
 import { renderAnswer, type Audience, type Message } from '../../render/blocks.ts';
 import type { Origin } from '../../render/actions.ts';
-import { renderHelp } from '../../render/help.ts';
+import { renderFilterProblems, renderHelp } from '../../render/help.ts';
 import { renderEntityList, renderSources } from '../../render/lists.ts';
 import { deepFreeze } from '../../knowledge/freeze.ts';
 import { LruCache } from '../../search/cache.ts';
 import type { Engine } from '../../search/engine.ts';
-import type { Filters } from '../../search/query.ts';
+import { filterProblems } from '../../search/filters.ts';
+import { typedFilters, type Filters } from '../../search/query.ts';
 import type { AskResult } from '../../search/types.ts';
 import { parseCommand, type ListKind, type Request } from './command.ts';
 
@@ -84,6 +85,11 @@ function render(engine: Engine, input: string, options: ReplyOptions): Reply {
     case 'lookup':
     case 'ask': {
       const question = request.type === 'ask' ? request.question : `kind:${request.of} ${quoteFree(request.name)}`;
+      // A typed filter that selects nothing would quietly answer another question: say so, with what would work.
+      if (request.type === 'ask') {
+        const problems = filterProblems(engine.index, typedFilters(question, engine.index));
+        if (problems.length > 0) return { request, message: renderFilterProblems(problems) };
+      }
       const result = engine.ask(question, { offset: options.offset ?? 0, context: options.context ?? [] });
       if (request.type === 'ask' && isUnknownWord(request.question, result)) {
         return { request, message: renderHelp({ unknown: request.question, suggestions: result.suggestions }), result };
@@ -92,7 +98,8 @@ function render(engine: Engine, input: string, options: ReplyOptions): Reply {
         audience: options.audience,
         origin: options.origin,
         command,
-        question: request.type === 'ask' ? request.question : `${request.of} ${request.name}`,
+        // Echoed as typed: "partner techtera", not the kind it was read as.
+        question: request.type === 'ask' ? request.question : `${request.word} ${request.name}`,
         ...(options.shareable ? { shareable: true } : {}),
         ...(options.context ? { context: options.context } : {}),
         ...(options.sharedBy ? { sharedBy: options.sharedBy } : {}),

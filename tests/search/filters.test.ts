@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { filterProblems } from '../../src/search/filters.ts';
+import { typedFilters } from '../../src/search/query.ts';
+import { fixtureEngine } from '../helpers/engine.ts';
+
+const engine = await fixtureEngine();
+const problemsOf = (question: string) => filterProblems(engine.index, typedFilters(question, engine.index));
+
+describe('typed filters that cannot be applied', () => {
+  it.each([
+    ['source:nope HBC', { code: 'unknown-value', key: 'source', value: 'nope', valid: ['news', 'report'] }],
+    ['source:reprt HBC', { code: 'unknown-value', key: 'source', value: 'reprt', suggestion: 'report' }],
+    ['kind:missoin HBC', { code: 'unknown-value', key: 'kind', value: 'missoin', suggestion: 'mission' }],
+    ['year:1066 HBC', { code: 'unknown-value', key: 'year', value: '1066' }],
+    ['Sorce:news HBC', { code: 'unknown-key', key: 'sorce', value: 'news', suggestion: 'source' }],
+    ['yeer:"2023" HBC', { code: 'unknown-key', key: 'yeer', value: '2023', suggestion: 'year' }],
+  ])('%j', (question, expected) => {
+    expect(problemsOf(question)).toEqual([expect.objectContaining(expected)]);
+  });
+
+  it.each([
+    'source:news HBC',
+    'source:NEWS HBC',
+    'kind:organisations HBC',
+    'country:japan clusters',
+    'year:2023 missions',
+    'note: who founded HBC?',
+    'see https://example.org/report',
+    'kind:"" HBC',
+    'who founded HBC?',
+  ])('%j has none', (question) => {
+    expect(problemsOf(question)).toEqual([]);
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * The console on a real pseudo-terminal (node-pty): the keys a person presses, read by the line editor as they would
+ * be in a terminal window, not lines on a pipe.
+ */
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import pty from '@lydell/node-pty';
+import { afterEach, describe, expect, it } from 'vitest';
+import { HOW_TO_LEAVE } from '../../src/slack/console.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const CTRL_C = '\u0003';
+const CTRL_D = '\u0004';
+const PROMPT = 'cluster> ';
+
+interface Terminal {
+  /** Everything the terminal has shown, escape codes removed. */
+  screen(): string;
+  type(keys: string): void;
+  /** Resolves once the screen shows `text` `times` times (a generous limit guards a hung console). */
+  waitFor(text: string, times?: number): Promise<void>;
+  readonly exited: Promise<number>;
+  readonly dataDir: string;
+}
+
+const running: pty.IPty[] = [];
+afterEach(() => {
+  for (const p of running.splice(0)) {
+    try {
+      p.kill();
+    } catch {
+      // already ended
+    }
+  }
+});
+
+/** `node bin/cluster-bot.js start` on a pseudo-terminal, with no Slack variables: the interactive console. */
+function openConsole(): Terminal {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'cluster-bot-tty-'));
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => !k.startsWith('SLACK_') && v !== undefined)) as Record<
+    string,
+    string
+  >;
+  const child = pty.spawn(process.execPath, [path.join(ROOT, 'bin/cluster-bot.js'), 'start'], {
+    cwd: dataDir,
+    cols: 120,
+    rows: 40,
+    env: { ...env, KNOWLEDGE_DIR: path.join(ROOT, 'knowledge'), DATA_DIR: dataDir, NO_COLOR: '1', TERM: 'xterm' },
+  });
+  running.push(child);
+  let raw = '';
+  child.onData((d) => {
+    raw += d;
+  });
+  const exited = new Promise<number>((resolve) => child.onExit(({ exitCode }) => resolve(exitCode)));
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape codes a terminal draws with
+  const screen = () => raw.replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '');
+  return {
+    screen,
+    type: (keys) => child.write(keys),
+    waitFor: (text, times = 1) =>
+      new Promise<void>((resolve, reject) => {
+        const limit = setTimeout(() => {
+          clearInterval(poll);
+          reject(new Error(`the console never showed ${JSON.stringify(text)} ×${times}; it showed:\n${screen()}`));
+        }, 15_000);
+        const poll = setInterval(() => {
+          if (screen().split(text).length - 1 >= times) {
+            clearInterval(poll);
+            clearTimeout(limit);
+            resolve();
+          }
+        }, 20);
+      }),
+    exited,
+    dataDir,
+  };
+}
+
+function journal(dataDir: string): Array<{ question: string }> {
+  const file = path.join(dataDir, 'questions.jsonl');
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
+}
+
+describe('the console on a terminal', () => {
+  it.each([['quit'], ['exit'], ['QUIT']])('"%s" ends it with exit 0', async (word) => {
+    const t = openConsole();
+    await t.waitFor(PROMPT);
+    t.type(`${word}\r`);
+    expect(await t.exited).toBe(0);
+    expect(journal(t.dataDir)).toEqual([]);
+  });
+
+  it('Ctrl-D on an empty line ends it', async () => {
+    const t = openConsole();
+    await t.waitFor(PROMPT);
+    t.type(CTRL_D);
+    expect(await t.exited).toBe(0);
+  });
+
+  it('Ctrl-C clears a typed line; on an empty line it says how to leave, and a second Ctrl-C leaves', async () => {
+    const t = openConsole();
+    await t.waitFor(PROMPT);
+    t.type('what is KBIC');
+    await t.waitFor('what is KBIC');
+    t.type(CTRL_C);
+    // The line was dropped, not answered: Enter now sends an empty line.
+    t.type('\r');
+    await t.waitFor(PROMPT, 2);
+    expect(t.screen()).not.toContain('Kobe Biomedical');
+    expect(t.screen()).not.toContain(HOW_TO_LEAVE);
+
+    t.type(CTRL_C);
+    await t.waitFor(HOW_TO_LEAVE);
+    t.type(CTRL_C);
+    expect(await t.exited).toBe(0);
+    expect(journal(t.dataDir)).toEqual([]);
+  });
+
+  it('a question between two Ctrl-C starts the count again; the question is answered and journaled', async () => {
+    const t = openConsole();
+    await t.waitFor(PROMPT);
+    t.type(CTRL_C);
+    await t.waitFor(HOW_TO_LEAVE);
+    t.type('what is KBIC?\r');
+    await t.waitFor('Kobe Biomedical Innovation Cluster');
+    await t.waitFor(PROMPT, 3);
+    t.type(CTRL_C);
+    await t.waitFor(HOW_TO_LEAVE, 2);
+    t.type('clear\r');
+    t.type('quit\r');
+    expect(await t.exited).toBe(0);
+    expect(journal(t.dataDir).map((e) => e.question)).toEqual(['what is KBIC?']);
+  });
+});
