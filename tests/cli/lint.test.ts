@@ -92,6 +92,8 @@ describe('editor support', () => {
 });
 
 describe('lint on knowledge with a broken file', () => {
+  /** The source texts, which a copy of the knowledge elsewhere no longer finds by its relative paths. */
+  const SEEDS = path.join(ROOT, '..', 'shared', 'seeds');
   /** A copy of the project's knowledge in a temporary folder, with one file changed. */
   async function brokenCopy(file: string, change: (text: string) => string): Promise<string> {
     const top = await mkdtemp(path.join(tmpdir(), 'cluster-bot-lint-'));
@@ -104,7 +106,7 @@ describe('lint on knowledge with a broken file', () => {
   it('reports a YAML syntax error first and holds back the references it breaks, saying how many', async () => {
     // An unclosed flow sequence: the file defines most places that other files refer to.
     const copy = await brokenCopy('eccp/places.yml', (text) => text.replace(/\n(\s+)name: /, '\n$1aliases: [unclosed\n$1name: '));
-    const io = captureIo({}, path.dirname(copy));
+    const io = captureIo({ SOURCE_TEXTS_DIR: SEEDS }, path.dirname(copy));
     expect(await main(['lint', 'copy'], io)).toBe(1);
     const lines = io.stdout().trimEnd().split('\n');
     expect(lines[0]).toMatch(/^copy\/eccp\/places\.yml:\d+:\d+ {2}YAML syntax: /);
@@ -114,7 +116,7 @@ describe('lint on knowledge with a broken file', () => {
     expect(lines.at(-1)).toMatch(/^\d+ reference errors held back: they name ids defined in copy\/eccp\/places\.yml, which did not load; fix that file first$/);
     expect(Number(lines.at(-1)!.split(' ')[0])).toBeGreaterThan(10);
 
-    const json = captureIo({}, path.dirname(copy));
+    const json = captureIo({ SOURCE_TEXTS_DIR: SEEDS }, path.dirname(copy));
     await main(['lint', 'copy', '--json'], json);
     const report = JSON.parse(json.stdout());
     expect(report.problems[0].code).toBe('yaml-syntax');
@@ -123,7 +125,7 @@ describe('lint on knowledge with a broken file', () => {
 
   it('holds back the references broken by a file that parses but does not validate', async () => {
     const copy = await brokenCopy('sources.yml', (text) => text.replace('kind: news-article', 'kind: newz-article'));
-    const io = captureIo({}, path.dirname(copy));
+    const io = captureIo({ SOURCE_TEXTS_DIR: SEEDS }, path.dirname(copy));
     expect(await main(['lint', 'copy'], io)).toBe(1);
     const lines = io.stdout().trimEnd().split('\n');
     expect(lines[0]).toMatch(/^copy\/sources\.yml:\d+:\d+ {2}sources\[0\]\.kind: 'newz-article' is not allowed/);

@@ -98,7 +98,7 @@ describe('lint: every figure of a fact is printed in its cited section', () => {
   it('lint --source-texts takes the folder on the command line', async () => {
     const io = captureIo();
     expect(await main(['lint', FIGURES, '--source-texts', path.join(FIGURES, 'texts')], io)).toBe(1);
-    expect(io.stdout()).toMatch(/^figures\/facts\.yml:12:31 {2}organisations\[0\]\.facts\[2\]\.text: '3,800'/);
+    expect(io.stdout()).toMatch(/^tests\/fixtures\/knowledge\/figures\/facts\.yml:12:31 {2}organisations\[0\]\.facts\[2\]\.text: '3,800'/);
   });
 });
 
