@@ -1,15 +1,15 @@
 /**
- * `cluster-bot eval [questions.yml] [--blind] [--json] [--quick]`: answer quality, overall and by kind of question,
+ * `cluster-bot eval [questions.yml …] [--json] [--quick]` or `eval --blind [set …]`: answer quality, overall and by kind,
  * beside a plain MiniSearch over the same facts (and, unless `--quick`, beside the engine with one feature switched
  * off at a time). `--blind` scores the sealed sets in tests/eval/blind/ and prints figures only: never a question,
  * an expected string or a miss, so the people tuning the engine cannot fit it to them.
  */
-import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { SEARCH_DEFAULTS, type SearchTuning } from '../search/defaults.ts';
 import { createEngine, type Engine } from '../search/engine.ts';
-import { evaluate, parseQuestions, plainMiniSearch, type EvalFigures, type EvalQuestion, type EvalReport } from '../search/evaluation.ts';
+import { evaluate, plainMiniSearch, type EvalFigures, type EvalReport } from '../search/evaluation.ts';
+import { BLIND_DIR, blindFiles, readQuestionSets, tuningFiles } from './question-sets.ts';
 import { engineFor } from './ask.ts';
 import { jsonLine, terminalSafe } from '../render/terminal.ts';
 import { outputClosed, type Io } from './io.ts';
@@ -20,8 +20,6 @@ const VARIANTS: ReadonlyArray<{ name: string; tuning: Partial<SearchTuning> }> =
   { name: 'without synonyms', tuning: { synonyms: [] } },
 ];
 
-/** Where the sealed question sets live, relative to the working directory. */
-export const BLIND_DIR = 'tests/eval/blind';
 
 const pct = (x: number) => (Number.isNaN(x) ? '     -' : `${(x * 100).toFixed(1)}%`.padStart(6));
 
@@ -32,6 +30,7 @@ function figureRow(name: string, f: EvalFigures, anchor?: EvalFigures): string {
     pct(f.hit1),
     pct(f.hit3),
     Number.isNaN(f.mrr) ? '    -' : f.mrr.toFixed(3).padStart(6),
+    pct(f.shown1),
     pct(f.shown3),
     pct(f.declined),
     pct(f.confidentWrong),
@@ -40,27 +39,15 @@ function figureRow(name: string, f: EvalFigures, anchor?: EvalFigures): string {
   ].join('  ');
 }
 
-const HEADER = `${'set / kind'.padEnd(28)}     n   hit@1   hit@3     MRR  shown@3  declined  conf.wrong  chars  plain hit@3\n`;
+const HEADER = `${'set / kind'.padEnd(28)}     n   hit@1   hit@3     MRR  shown@1 shown@3 declined conf.wrong chars  plain hit@3\n`;
 const LEGEND =
-  'hit@k: answered, with the expected strings in the first k answers; shown@3: in the top three even under "not sure";\n' +
+  'hit@k: answered, with the expected strings in the first k answers; shown@k: the same, counting "not sure" too;\n' +
   'declined: unanswerable questions not answered; conf.wrong: answerable questions answered with a wrong first answer;\n' +
   'chars: mean characters of all snippets the top three answers show; plain: a default MiniSearch over the same facts.\n';
 
 function kindTable(io: Io, name: string, ours: EvalReport, plain: EvalReport): void {
   io.out(figureRow(name, ours, plain).replace(/\s+$/, '') + '\n');
   for (const [kind, f] of Object.entries(ours.byKind)) io.out(`${figureRow(`  ${kind}`, f, plain.byKind[kind]).replace(/\s+$/, '')}\n`);
-}
-
-async function readSets(io: Io, files: readonly string[]): Promise<Array<{ file: string; questions: EvalQuestion[] }>> {
-  const sets = [];
-  for (const file of files) sets.push({ file: path.relative(io.cwd, file), questions: parseQuestions(await readFile(file, 'utf8')) });
-  return sets;
-}
-
-async function blindFiles(io: Io): Promise<string[]> {
-  const dir = path.resolve(io.cwd, BLIND_DIR);
-  const names = await readdir(dir).catch(() => [] as string[]);
-  return names.filter((n) => /\.ya?ml$/.test(n)).sort().map((n) => path.join(dir, n));
 }
 
 const asker = (engine: Engine) => (q: string) => engine.ask(q, { limit: 10 });
@@ -76,12 +63,16 @@ export async function evalCommand(args: string[], io: Io): Promise<number> {
       blind: { type: 'boolean', default: false },
     },
   });
-  const files = values.blind ? await blindFiles(io) : [path.resolve(io.cwd, positionals[0] ?? 'tests/eval/questions.yml')];
+  const files = values.blind
+    ? await blindFiles(io.cwd, positionals)
+    : positionals.length > 0
+      ? positionals.map((p) => path.resolve(io.cwd, p))
+      : await tuningFiles(io.cwd);
   if (files.length === 0) {
     io.err(`cluster-bot eval: no question sets in ${BLIND_DIR}/ (YAML files, see docs/search.md)\n`);
     return 1;
   }
-  const sets = await readSets(io, files);
+  const sets = await readQuestionSets(io.cwd, files);
   const engine = await engineFor(io, values.dir);
   if (!engine) return 1;
   const plainAsk = plainMiniSearch(engine.knowledge);
@@ -100,7 +91,8 @@ export async function evalCommand(args: string[], io: Io): Promise<number> {
     return 0;
   }
 
-  const [{ file, questions }] = sets as [{ file: string; questions: EvalQuestion[] }];
+  const file = sets.map((s) => s.file).join(' + ');
+  const questions = sets.flatMap((s) => s.questions);
   const ours = evaluate(asker(engine), questions);
   const plain = evaluate(plainAsk, questions);
   const rows: Array<{ name: string; report: EvalReport }> = [{ name: 'cluster-bot engine', report: ours }];

@@ -4,6 +4,7 @@
 import { askCommand } from './ask.ts';
 import { benchCommand } from './bench.ts';
 import { evalCommand } from './eval.ts';
+import { fitCommand } from './fit.ts';
 import { lintCommand } from './lint.ts';
 import { feedbackCommand, gapsCommand } from './reports.ts';
 import { schemaCommand } from './schema.ts';
@@ -33,7 +34,16 @@ const COMMANDS: Record<string, CommandHelp> = {
     usage: ['bench [--rounds N] [--scale 1,10,50] [--dir DIR]'],
     what: 'time loading, indexing and answering, and the engine heap; --scale: also the knowledge copied N times',
   },
-  eval: { run: evalCommand, usage: ['eval [questions.yml] [--json] [--quick] [--dir DIR]'], what: 'answer quality: hit@1, hit@3, MRR, declined' },
+  eval: {
+    run: evalCommand,
+    usage: ['eval [questions.yml] [--json] [--quick] [--dir DIR]', 'eval --blind [set …] [--json] [--dir DIR]'],
+    what: 'answer quality by kind of question, beside a plain MiniSearch; --blind: figures only, for the sealed sets',
+  },
+  fit: {
+    run: fitCommand,
+    usage: ['fit [questions.yml] [--write] [--dir DIR]'],
+    what: 'fit the scoring and decision weights on the tuning questions; --write: save them to src/search/model.ts',
+  },
   feedback: { run: feedbackCommand, usage: ['feedback [--since 7d] [--data DIR] [--json]'], what: 'answers users marked not helpful' },
   gaps: { run: gapsCommand, usage: ['gaps [--since 7d] [--data DIR] [--json]'], what: 'questions that found no answer, grouped by wording' },
   lint: {

@@ -1,69 +1,104 @@
 /**
- * Answers a question from the index: read it, retrieve facts, group them by entity, decide whether the best group
- * really answers, and shape short cited snippets. Knows nothing of how the answer is shown.
+ * Answers a question from the index: the answer pipeline run in order — understand the question (`query.ts`),
+ * retrieve candidate facts (`retrieve.ts`), score them (`score.ts`), decide whether the best one answers
+ * (`decide.ts`), and shape a page of cited snippets (`shape.ts`). Knows nothing of how the answer is shown.
  */
 import type { Entity, EntityKind } from '../knowledge/schema.ts';
 import { closest } from '../knowledge/similar.ts';
-import { coverage, tokenWeights } from './confidence.ts';
+import { decide } from './decide.ts';
 import { displayFilters, docFilter, kindOf } from './filters.ts';
-import { cardGroup, groupHits, type Group } from './hits.ts';
 import type { SearchIndex } from './index.ts';
 import { parseQuery, type Filters, type ParsedQuery } from './query.ts';
-import { retrieve } from './retrieve.ts';
-import { page } from './shape.ts';
+import { retrieve, type Retrieved } from './retrieve.ts';
+import { score, wordWeights, type Scored, type WordWeights } from './score.ts';
+import { cardGroup, groupRanked, page, type Group } from './shape.ts';
 import { tokenize } from './text.ts';
 import type { AskOptions, AskResult } from './types.ts';
 
+/** Everything the pipeline works out for a question, stage by stage: what `ask` shapes, and what fitting reads. */
+export type Analysis =
+  | { readonly path: 'list'; readonly query: ParsedQuery; readonly listed: readonly Entity[] }
+  | {
+      readonly path: 'search';
+      readonly query: ParsedQuery;
+      readonly retrieved: Retrieved;
+      readonly words: WordWeights;
+      readonly ranked: readonly Scored[];
+      /** The entity the question only names ("KBIC", "what is FIRM?"), if so: it is answered by its card. */
+      readonly lookup: Entity | undefined;
+    };
+
+/** Runs the understanding, retrieval and scoring stages. `ranker` defaults to the fitted weights. */
+export function analyse(index: SearchIndex, question: string, context: readonly string[] = [], ranker?: readonly number[]): Analysis {
+  const query = parseQuery(question, index);
+  // Nothing to search for but what to list ("missions", "missions in 2023", "partners in Osaka", "kind:mission"): list
+  // what the filters, typed or plain, select.
+  if (listsOnly(query)) {
+    const kinds = query.filters.kind ? [] : query.intent.kinds;
+    const filters = plainFilters(query);
+    const asked = Object.keys(filters).length > 0 || kinds.length > 0;
+    return { path: 'list', query, listed: asked ? listEntities(index, filters, kinds) : [] };
+  }
+  const retrieved = retrieve(index, query, context);
+  const words = wordWeights(index, query, retrieved);
+  const ranked = score(index, query, retrieved, words, ranker);
+  return { path: 'search', query, retrieved, words, ranked, lookup: entityLookup(query, index) };
+}
+
 /** Answers one question. Never throws for any input. */
 export function ask(index: SearchIndex, question: string, options: AskOptions = {}): AskResult {
-  const query = parseQuery(question, index);
+  const analysis = analyse(index, question, options.context ?? []);
+  const { query } = analysis;
   const offset = Math.max(0, Math.floor(options.offset ?? 0));
   const limit = Math.max(1, Math.min(50, Math.floor(options.limit ?? index.tuning.answersPerPage)));
   const filters = displayFilters(query);
 
-  const content = query.tokens.filter((t) => !t.kindWord);
-  const contextIds = (options.context ?? []).filter((id) => index.knowledge.byId.has(id));
-  const mentions = query.mentions.length > 0 ? query.mentions.map((m) => m.id) : contextIds;
-
-  // Nothing to search for: list what the filters (typed or plain) select, or say there was no question.
-  if (content.length === 0) {
-    const kinds = query.filters.kind ? [] : query.intent.kinds;
-    const asked = Object.keys(query.filters).length > 0 || kinds.length > 0;
-    const listed = asked ? listEntities(index, query.filters, kinds) : [];
-    const answered = listed.length > 0;
-    return page(
-      index,
-      query,
-      listed.map((entity) => cardGroup(entity, 0)),
-      { answered, offset, limit, filters, confidence: answered ? 1 : 0, suggestions: [] },
-    );
+  if (analysis.path === 'list') {
+    const { listed } = analysis;
+    const outcome = listed.length > 0 ? 'answer' : 'none';
+    const groups = listed.map((entity) => cardGroup(entity, 0, 1));
+    return page(index, query, groups, { outcome, listing: true, offset, limit, filters, confidence: listed.length > 0 ? 1 : 0, suggestions: [] });
   }
 
-  // A bare name ("KBIC", "the RIT programme"): that entity's card first.
-  const lookup = entityLookup(query, index);
-
-  const { hits, df } = retrieve(index, query, mentions);
-  // Groups far below the best are matches on a stray word ("programme", "Japan"): not worth a page of their own.
-  const found = groupHits(index, hits);
-  const floor = (found[0]?.score ?? 0) * index.tuning.relevanceFloor;
-  const groups = found.filter((g) => g.score >= floor);
+  const { retrieved, words, ranked, lookup } = analysis;
+  const groups = groupRanked(index, query, ranked, retrieved.linked);
+  // A bare name ("KBIC", "the RIT programme", "what does ESCP-4i stand for"): that entity's card first.
   if (lookup) {
     const at = groups.findIndex((g) => g.entity.id === lookup.id);
-    const card = cardGroup(lookup, (groups[0]?.score ?? 1) * 1.01);
     if (at >= 0) groups.splice(at, 1);
-    groups.unshift(card);
+    groups.unshift(cardGroup(lookup, (groups[0]?.score ?? 0) + 1));
+    return page(index, query, groups, { outcome: 'answer', offset, limit, filters, confidence: 1, suggestions: [] });
   }
 
-  const weights = tokenWeights(
-    index,
-    content.map((t) => t.surface),
-    df,
+  // Only names (and perhaps a kind): "mission Emilia-Romagna", "partner techtera". Nothing is asked about them that the
+  // knowledge could lack, so their facts are listed rather than weighed as an answer.
+  if (words.weights.size === 0 && retrieved.linked.length > 0 && groups.length > 0) {
+    return page(index, query, groups, { outcome: 'answer', listing: true, offset, limit, filters, confidence: 1, suggestions: [] });
+  }
+
+  const decision = decide(query, retrieved, words, ranked);
+  const suggestions = decision.outcome === 'answer' ? [] : suggest(index, query, groups, retrieved.df);
+  return page(index, query, groups, { outcome: decision.outcome, offset, limit, filters, confidence: decision.confidence, suggestions });
+}
+
+/**
+ * Whether a question only asks for a list: every word is a kind word ("missions"), a year or a place it names, and
+ * a kind is asked for (plainly or typed) — or there are no words at all.
+ */
+function listsOnly(query: ParsedQuery): boolean {
+  const intentOnly = query.tokens.every(
+    (t) => t.kindWord || query.intent.years.includes(t.surface) || (t.inMention && t.mentionIds.some((id) => query.intent.places.includes(id))),
   );
-  const top = groups[0];
-  const confidence = lookup ? 1 : top ? coverage(top, content, weights, mentions, index.tuning, query.expects) : 0;
-  const answered = top !== undefined && confidence >= index.tuning.confidence;
-  const suggestions = answered ? [] : suggest(index, query, groups, df);
-  return page(index, query, groups, { answered, offset, limit, filters, confidence, suggestions });
+  const kindAsked = query.intent.kinds.length > 0 || query.filters.kind !== undefined;
+  return query.tokens.every((t) => t.kindWord) || (intentOnly && kindAsked);
+}
+
+/** Typed filters, with a year or place read from plain words added where none was typed. */
+function plainFilters(query: ParsedQuery): Filters {
+  const filters: Filters = { ...query.filters };
+  if (!filters.year && query.intent.years.length === 1) filters.year = query.intent.years[0]!;
+  if (!filters.place && query.intent.places.length === 1) filters.place = query.intent.places[0]!;
+  return filters;
 }
 
 /** Lists entities a filter selects, by name (for `/cluster missions` and filter-only questions). */
@@ -79,7 +114,7 @@ export function listEntities(index: SearchIndex, filters: Filters, kinds: readon
 function entityLookup(query: ParsedQuery, index: SearchIndex): Entity | undefined {
   const ids = [...new Set(query.mentions.map((m) => m.id))];
   if (ids.length !== 1) return undefined;
-  if (query.expects !== undefined) return undefined;
+  if (query.expects !== undefined && query.expects !== 'definition') return undefined;
   if (query.tokens.some((t) => !t.inMention && !t.kindWord && !t.frame)) return undefined;
   const entity = index.knowledge.byId.get(ids[0]!);
   // "partnerships of RIT" names a programme but asks for partnerships: not a lookup of the programme.

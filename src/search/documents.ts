@@ -4,8 +4,9 @@
  */
 import type { Knowledge } from '../knowledge/knowledge.ts';
 import type { Entity } from '../knowledge/schema.ts';
-import { fold, nameKey } from './text.ts';
-import { valuesOf, type FactValues } from './values.ts';
+import { linkNames, type NameTable } from './names.ts';
+import { fold, nameWords, stem } from './text.ts';
+import { valuePositions, valuesOf, type FactValues, type ValuePositions } from './values.ts';
 
 /** One indexed fact. */
 export interface FactDocument {
@@ -17,13 +18,22 @@ export interface FactDocument {
   /** Searchable fields. */
   readonly name: string;
   readonly aliases: string;
+  /** Names and aliases of the entities the fact is about or names, so any name of theirs finds it. */
   readonly about: string;
   readonly text: string;
+  /** The text's words stemmed, space-separated and padded (" kbic found 1998 "), for word pairs held side by side. */
+  readonly stemmed: string;
+  /** Where the text's values stand among its words, for how near the value is to the words a question asks with. */
+  readonly positions: ValuePositions;
+  /** The questions the fact answers, as curated (never shown). */
+  readonly questions: string;
   readonly context: string;
   readonly places: string;
   readonly tags: string;
   /** Filter fields. */
   readonly aboutIds: readonly string[];
+  /** Entities the fact is about or names in its text (not its own entity). */
+  readonly mentionIds: readonly string[];
   /** Entities the fact's entity refers to through its fields (a partnership's parties and programmes…). */
   readonly refIds: readonly string[];
   readonly placeIds: readonly string[];
@@ -107,20 +117,14 @@ function entityYears(entity: Entity): string[] {
   return dates.filter((d): d is string => d !== undefined).map((d) => d.slice(0, 4));
 }
 
-/** Builds the fact documents and the place lookups they need. */
-export function buildDocuments(knowledge: Knowledge): FactDocument[] {
+/** Builds the fact documents, linking the entities each fact names through the name table. */
+export function buildDocuments(knowledge: Knowledge, table: NameTable): FactDocument[] {
   const byId = knowledge.byId;
   const names = (id: string) => {
     const e = byId.get(id);
     return e ? [e.name, ...e.aliases].join(' ; ') : '';
   };
 
-  // Places: every name and alias of a place, so a fact that mentions "Kobe" is placed there.
-  const placeNames: Array<{ key: string; id: string }> = [];
-  for (const e of knowledge.entities) {
-    if (e.kind !== 'place') continue;
-    for (const n of [e.name, ...e.aliases]) placeNames.push({ key: ` ${nameKey(n)} `, id: e.id });
-  }
   const withinChain = (id: string): string[] => {
     const chain: string[] = [];
     let current = byId.get(id);
@@ -155,12 +159,6 @@ export function buildDocuments(knowledge: Knowledge): FactDocument[] {
     return [];
   };
 
-  // People's names, to tell a fact that names someone ("met Dr Hitomi Okuma") from one that does not.
-  const personNames = knowledge.entities
-    .filter((e) => e.kind === 'person')
-    .flatMap((e) => [e.name, ...e.aliases].map((n) => ` ${nameKey(n)} `))
-    .filter((n) => n.length > 5);
-
   const docs: FactDocument[] = [];
   for (const entity of knowledge.entities) {
     const refs = structuredRefs(entity);
@@ -185,8 +183,11 @@ export function buildDocuments(knowledge: Knowledge): FactDocument[] {
     const entityPlaceIds = unique(entityPlaces.flatMap(withinChain));
 
     entity.facts.forEach((fact, factIndex) => {
-      const folded = ` ${nameKey(fact.text)} `;
-      const mentioned = placeNames.filter((p) => folded.includes(p.key)).map((p) => p.id);
+      const words = nameWords(fact.text);
+      const spans = linkNames(words.folded, table, { original: words.original });
+      const named = spans.flatMap((span) => span.ids);
+      const mentionIds = unique([...fact.about, ...named]).filter((id) => id !== entity.id && byId.has(id));
+      const mentioned = named.filter((id) => byId.get(id)?.kind === 'place');
       const aboutPlaces = fact.about.flatMap((id) => placesOfEntity(byId.get(id)));
       const placeIds = unique([...entityPlaces, ...mentioned, ...aboutPlaces].flatMap(withinChain));
       const countries = unique(
@@ -201,12 +202,19 @@ export function buildDocuments(knowledge: Knowledge): FactDocument[] {
         kind: entity.kind,
         name: entity.name,
         aliases: entity.aliases.join(' ; '),
-        about: fact.about.map(names).join(' ; '),
+        about: mentionIds.map(names).join(' ; '),
         text: fact.text,
+        stemmed: ` ${words.folded.map((w) => stem(w)).join(' ')} `,
+        positions: valuePositions(
+          words.folded,
+          spans.map((span) => ({ start: span.start, end: span.end, kind: byId.get(span.ids[0]!)?.kind ?? '' })),
+        ),
+        questions: fact.questions.join(' ; '),
         context,
         places: placeIds.map(names).join(' ; '),
         tags: [entity.kind, ...years].join(' '),
         aboutIds: fact.about,
+        mentionIds,
         refIds: refs,
         placeIds,
         entityPlaceIds,
@@ -220,8 +228,8 @@ export function buildDocuments(knowledge: Knowledge): FactDocument[] {
           fact.text,
           factYears,
           entity.kind === 'person' ||
-            fact.about.some((id) => byId.get(id)?.kind === 'person') ||
-            personNames.some((n) => folded.includes(n)),
+            mentionIds.some((id) => byId.get(id)?.kind === 'person'),
+          entity.kind === 'place' || mentioned.length > 0 || mentionIds.some((id) => byId.get(id)?.kind === 'place'),
         ),
       });
     });

@@ -44,7 +44,8 @@ export interface EvalFigures {
   readonly hit1: number;
   readonly hit3: number;
   readonly mrr: number;
-  /** Hit in the top three, counting answers shown as "not sure" too: what retrieval found, before the decision. */
+  /** Hit first / in the top three, counting answers shown as "not sure" too: what ranking found, before the decision. */
+  readonly shown1: number;
   readonly shown3: number;
   /** Share of unanswerable questions the engine declined. */
   readonly declined: number;
@@ -73,6 +74,12 @@ function matchable(text: string): string {
   return fold(text).replace(/(\d)[,\u00a0\u202f ](?=\d{3}\b)/g, '$1');
 }
 
+/** Whether a text holds every expected string (folded, thousands separators ignored). */
+export function answerHolds(text: string, expect: readonly string[]): boolean {
+  const haystack = matchable(text);
+  return expect.every((e) => haystack.includes(matchable(e)));
+}
+
 /** What an answer shows: its title and every snippet. */
 function shownText(answer: Rankable['answers'][number]): string {
   const shown = answer.snippets ? answer.snippets.map((s) => s.text).join(' ') : answer.text;
@@ -82,12 +89,7 @@ function shownText(answer: Rankable['answers'][number]): string {
 /** Rank (1-based) of the first answer holding every expected string, or 0; `declined` answers count unless `strict`. */
 export function hitRank(result: Rankable, expect: readonly string[], strict = true): number {
   if (strict && !result.answered) return 0;
-  const wanted = expect.map(matchable);
-  const index = result.answers.findIndex((a) => {
-    const haystack = matchable(shownText(a));
-    return wanted.every((w) => haystack.includes(w));
-  });
-  return index + 1;
+  return result.answers.findIndex((a) => answerHolds(shownText(a), expect)) + 1;
 }
 
 /** Characters of every snippet the first three answers show. */
@@ -122,6 +124,7 @@ function figures(outcomes: readonly Outcome[]): EvalFigures {
       answerable.reduce((sum, o) => sum + (o.rank > 0 ? 1 / o.rank : 0), 0),
       answerable.length,
     ),
+    shown1: share(count(answerable, (o) => o.shownRank === 1), answerable.length),
     shown3: share(count(answerable, (o) => o.shownRank >= 1 && o.shownRank <= 3), answerable.length),
     declined: share(count(unanswerable, (o) => !o.answered), unanswerable.length),
     confidentWrong: share(count(answerable, (o) => o.answered && o.rank !== 1), answerable.length),

@@ -6,27 +6,36 @@ import MiniSearch from 'minisearch';
 import type { Knowledge } from '../knowledge/knowledge.ts';
 import type { Entity } from '../knowledge/schema.ts';
 import { SEARCH_DEFAULTS, type SearchTuning } from './defaults.ts';
+import { buildAlternates, type AlternateIndex } from './alternates.ts';
 import { buildDocuments, structuredRefs, type FactDocument } from './documents.ts';
-import { fold, isStopWord, nameKey, stem, tokenize } from './text.ts';
+import { buildNameTable, type NameTable } from './names.ts';
+import { vocabularyOf, type Vocabulary } from './spelling.ts';
+import { britishSpelling, fold, isStopWord, stem, tokenize } from './text.ts';
 
 /** Fields MiniSearch indexes, in boost order. */
-export const INDEXED_FIELDS = ['name', 'aliases', 'about', 'text', 'context', 'places', 'tags'] as const;
+export const INDEXED_FIELDS = ['name', 'aliases', 'about', 'text', 'questions', 'context', 'places', 'tags'] as const;
 
 export interface SearchIndex {
   readonly knowledge: Knowledge;
   readonly tuning: SearchTuning;
   readonly search: MiniSearch<FactDocument>;
   readonly docs: ReadonlyMap<string, FactDocument>;
-  /** `nameKey(name or alias)` → entity ids bearing it. */
-  readonly names: ReadonlyMap<string, readonly string[]>;
-  /** Longest name, in words: bounds the n-grams a question is scanned for. */
-  readonly longestName: number;
+  /** Every entity's names and aliases, for entity linking. */
+  readonly names: NameTable;
   /** Entity id → ids of entities that refer to it (parties, organisers, facts' `about`…). */
   readonly referencedBy: ReadonlyMap<string, readonly string[]>;
-  /** Every indexed term, for "did you mean" on words the index does not hold. */
+  /** Every indexed word (folded), for "did you mean" and for telling words the knowledge holds from others. */
   readonly vocabulary: ReadonlySet<string>;
+  /** The same words with their frequencies, for spelling correction. */
+  readonly spelling: Vocabulary;
+  /** The stems of `vocabulary`. */
+  readonly stems: ReadonlySet<string>;
   /** Entity id → its fact documents, for listing entities by filter. */
   readonly docsByEntity: ReadonlyMap<string, readonly FactDocument[]>;
+  /** Entity id → the facts of other entities that are about it or name it. */
+  readonly docsMentioning: ReadonlyMap<string, readonly FactDocument[]>;
+  /** The facts' curated questions as vectors, for matching a question against them. */
+  readonly alternates: AlternateIndex;
 }
 
 /**
@@ -42,7 +51,8 @@ export function indexTerms(token: string): string[] | null {
 
 /** Builds the index for a knowledge base. */
 export function buildIndex(knowledge: Knowledge, tuning: SearchTuning = SEARCH_DEFAULTS): SearchIndex {
-  const documents = buildDocuments(knowledge);
+  const names = buildNameTable(knowledge.entities);
+  const documents = buildDocuments(knowledge, names);
   const search = new MiniSearch<FactDocument>({
     fields: [...INDEXED_FIELDS],
     storeFields: [],
@@ -51,42 +61,57 @@ export function buildIndex(knowledge: Knowledge, tuning: SearchTuning = SEARCH_D
   });
   search.addAll(documents);
 
-  const names = new Map<string, string[]>();
-  let longestName = 1;
-  const vocabulary = new Set<string>();
-  for (const entity of knowledge.entities) {
-    for (const n of [entity.name, ...entity.aliases]) {
-      const key = nameKey(n);
-      if (!key) continue;
-      const ids = names.get(key) ?? [];
-      if (!ids.includes(entity.id)) ids.push(entity.id);
-      names.set(key, ids);
-      longestName = Math.max(longestName, key.split(' ').length);
-    }
-  }
+  const counts = new Map<string, number>();
   for (const doc of documents) {
-    for (const field of INDEXED_FIELDS) for (const token of tokenize(doc[field])) vocabulary.add(fold(token));
+    const seen = new Set<string>();
+    for (const field of INDEXED_FIELDS) for (const token of tokenize(doc[field])) seen.add(fold(token));
+    for (const word of seen) counts.set(word, (counts.get(word) ?? 0) + 1);
   }
+  const vocabulary = new Set(counts.keys());
 
   const docsByEntity = new Map<string, FactDocument[]>();
+  const docsMentioning = new Map<string, FactDocument[]>();
+  const push = (map: Map<string, FactDocument[]>, key: string, doc: FactDocument) => {
+    const list = map.get(key);
+    if (list) list.push(doc);
+    else map.set(key, [doc]);
+  };
   for (const doc of documents) {
-    const list = docsByEntity.get(doc.entityId) ?? [];
-    list.push(doc);
-    docsByEntity.set(doc.entityId, list);
+    push(docsByEntity, doc.entityId, doc);
+    for (const id of doc.mentionIds) push(docsMentioning, id, doc);
   }
+
+  const alternates = buildAlternates(documents, (doc) => knowledge.byId.get(doc.entityId)?.facts[doc.factIndex]?.questions ?? [], names);
 
   return {
     knowledge,
     tuning,
     search,
+    alternates,
     docsByEntity,
+    docsMentioning,
     docs: new Map(documents.map((d) => [d.id, d])),
     names,
-    longestName,
     referencedBy: reverseReferences(knowledge.entities),
     vocabulary,
+    spelling: vocabularyOf(counts),
+    stems: new Set([...vocabulary].map((w) => stem(britishSpelling(w)))),
   };
 }
+
+/**
+ * Words that name a person's role in English: a closed class, the same for any knowledge base. "Who" with one of them
+ * asks for a person ("who is the CEO of…"); without, it may ask for an organisation ("who runs RIT?").
+ */
+export const ROLE_WORDS: ReadonlySet<string> = new Set(
+  (
+    'role person people contact head chief leader ceo cto cfo coo chair chairman chairwoman chairperson president ' +
+    'director manager officer secretary minister governor mayor ambassador councillor commissioner rector dean ' +
+    'professor founder coordinator representative spokesperson advisor adviser deputy executive chancellor treasurer doctor'
+  )
+    .split(' ')
+    .map((w) => stem(w)),
+);
 
 function reverseReferences(entities: readonly Entity[]): Map<string, string[]> {
   const reverse = new Map<string, string[]>();

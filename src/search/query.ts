@@ -1,13 +1,15 @@
 /**
- * Query understanding: what a question asks, before any searching. Reads typed filters (`kind:partnership`), finds
- * the entities it names (by name, alias or a near miss), and the intent its plain words carry (a kind, a year, a
- * place).
+ * Understanding a question, before any searching: the first stage of the answer pipeline. Reads typed filters
+ * (`kind:partnership`), sets the chatter around a question aside ("hey, quick one — …"), links the names it holds to
+ * entities (by name, alias or a near miss), and reads what it asks for: a kind of entity, a year, a place, and the
+ * kind of value wanted (a date, a number, a span of time, a person, a place).
  */
 import type { EntityKind } from '../knowledge/schema.ts';
-import { editDistance } from '../knowledge/similar.ts';
 import { KIND_WORDS } from './defaults.ts';
-import type { SearchIndex } from './index.ts';
-import { fold, isStopWord, nameKey, stem, STOP_WORDS } from './text.ts';
+import { ROLE_WORDS, type SearchIndex } from './index.ts';
+import { linkNames } from './names.ts';
+import { correction, isEnglishWord, questionWordOf } from './spelling.ts';
+import { ABBREVIATIONS, britishSpelling, fold, isStopWord, nameWords, stem } from './text.ts';
 
 export const FILTER_KEYS = ['kind', 'type', 'country', 'year', 'sector', 'place', 'source'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
@@ -24,22 +26,34 @@ export interface Mention {
 
 /** A content word of the question. */
 export interface QueryToken {
+  /** The word as typed, folded and in British spelling ("organization" → "organisation"). */
   readonly surface: string;
   readonly stem: string;
+  /** The written-out word of an abbreviation ("govt" → "government"), searched beside it. */
+  readonly expansion?: string;
   /** The word names a kind ("missions") and is read as intent. */
   readonly kindWord: boolean;
   /** The word is part of a named entity. */
   readonly inMention: boolean;
+  /** Ids of the entities the name it is part of links to. */
+  readonly mentionIds: readonly string[];
   /** The word frames the question ("role", "purpose") more than it names what is asked about. */
   readonly frame: boolean;
+  /** The knowledge holds the word (as typed, as its stem, or as its written-out form). */
+  readonly known: boolean;
 }
 
-/** What kind of value the question wants: a sum of money, a number ("how many"), a date ("when"), a person ("who is the CEO"). */
-export type AnswerType = 'amount' | 'number' | 'date' | 'person';
+/**
+ * The kind of value a question wants: a date ("when"), a span of time ("how long"), a number ("how many"), a sum of
+ * money ("how much funding"), a person ("who is the CEO"), a place ("where"), or what a name stands for.
+ */
+export type AnswerType = 'date' | 'duration' | 'number' | 'amount' | 'person' | 'place' | 'definition';
 
 export interface ParsedQuery {
-  /** The question as read (trimmed, cut to the maximum length). */
+  /** The question as read (control characters removed, cut to the maximum length). */
   readonly raw: string;
+  /** The part of it read as the question: `raw` without filters and without chatter around the question. */
+  readonly focus: string;
   readonly filters: Filters;
   /** `key:value` pairs whose key is not a known filter (kept as words). */
   readonly unknownFilters: readonly string[];
@@ -47,6 +61,8 @@ export interface ParsedQuery {
   readonly tokens: readonly QueryToken[];
   readonly intent: { readonly kinds: readonly EntityKind[]; readonly years: readonly string[]; readonly places: readonly string[] };
   readonly expects: AnswerType | undefined;
+  /** The question as terms for matching curated questions: content-word stems and `@id` for each entity named. */
+  readonly terms: readonly string[];
 }
 
 /**
@@ -56,30 +72,60 @@ export interface ParsedQuery {
 export const FRAME_WORDS: ReadonlySet<string> = new Set(
   (
     'role roles position job title purpose goal goals aim aims objective objectives reason reasons kind type sort ' +
-    'name names called supposed last take took taken place happen happened held hold involved work works working ' +
+    'name names called supposed last lasted take took taken place happen happened held hold involved work works working ' +
     'together main exactly currently still ever mean means about between describe explain say said does status ' +
-    'much many number size share percentage big large long often year years date belong belongs cover covers ' +
-    'concern concerns relate related regarding recently recent use uses used using'
+    'much many number size share percentage big bigger biggest large larger largest small smaller long often year ' +
+    'years date belong belongs cover covers concern concerns relate related regarding recently recent use uses used ' +
+    'using include includes included including part exist exists stand short full first later ' +
+    'compare compared versus vs difference'
   ).split(' '),
 );
 
-const NUMBER_QUESTION =
-  /\b(how (many|much|big|large|long)|what (share|percentage|proportion|number|size)|market share|(share|percentage|proportion|number) of|figure)\b/;
-const MONEY_WORDS = /\b(funding|funds?|budget|cost|costs|price|spend|spent|pay|paid|money|grant|investment|worth|value)\b/;
-const DATE_QUESTION = /\b(when|since when|what year|which year|what date|which date|how long ago)\b/;
-const PERSON_QUESTION = /\bwho (is|was) (the|a|an) (?!.*\b(organi[sz]ation|cluster|company|agency|ministry|programme|program)\b)/;
+/**
+ * Words of conversation around a question in chat ("hey", "thanks", "quick question", "does anyone know"): they
+ * carry nothing to search for, and a knowledge base that lacks them has not missed the point of the question.
+ */
+export const CHAT_WORDS: ReadonlySet<string> = new Set(
+  (
+    'hey hi hello hiya yo morning afternoon evening thanks thank thx ty cheers ok okay pls plz btw lol haha guys folks ' +
+    'team everyone everybody anyone anybody someone somebody quick question q sorry dumb silly stupid obvious ' +
+    'wondering wonder curious remind reminder help asking ask wanted trying try figure idea clue sure think maybe ' +
+    'actually basically honestly again remember recall'
+  ).split(' '),
+);
 
-/** The kind of value a question wants, read from its wording. */
-export function expectedAnswer(question: string): AnswerType | undefined {
+const WH = /^(what|whats|which|who|whom|whose|when|where|why|how)$/;
+const NUMBER_QUESTION =
+  /\b(how (many|much|big|large|old)|what (share|percentage|proportion|number|size|percent)|market share|(share|percentage|proportion|number|size|count) of|figures?|headcount|count|number|size|total)\b/;
+const MONEY_WORDS = /\b(funding|funds?|budget|cost|costs|price|spend|spent|pay|paid|money|grant|investment|worth|value|revenue|turnover)\b/;
+const DATE_QUESTION = /\b(when|since when|what year|which year|what date|which date|what month|how long ago|in what year)\b/;
+const DURATION_QUESTION = /\b(how long|how many (years|months|weeks|days)|for what period|duration|what period)\b/;
+const WHO = /\b(who|whom|whose)\b/;
+const PLACE_QUESTION = /\b(where|(which|what|in which|in what) (city|cities|region|regions|prefecture|prefectures|country|countries|town|place|places|island))\b/;
+const DEFINITION_QUESTION = /\b(stand for|stands for|short for|acronym|abbreviation|full name|meaning of|what does .+ mean)\b/;
+
+/**
+ * The kind of value a question wants, read from its wording. "Who" asks for a person when it asks after a role
+ * (`isRole`: "who is the CEO…", "whom did they meet"); "who runs RIT?" may be answered by an organisation.
+ */
+export function expectedAnswer(question: string, isRole: (word: string) => boolean = () => false): AnswerType | undefined {
   const q = fold(question);
+  if (DEFINITION_QUESTION.test(q)) return 'definition';
+  if (/\bhow long\b/.test(q) && !/\bhow long ago\b/.test(q)) return 'duration';
+  if (DURATION_QUESTION.test(q)) return 'duration';
   if (NUMBER_QUESTION.test(q)) return MONEY_WORDS.test(q) ? 'amount' : 'number';
   if (DATE_QUESTION.test(q)) return 'date';
-  if (PERSON_QUESTION.test(q)) return 'person';
+  if (/\bwhom\b/.test(q) || (WHO.test(q) && q.split(/[^a-z]+/).some((w) => w.length > 2 && isRole(w)))) return 'person';
+  if (PLACE_QUESTION.test(q)) return 'place';
   return undefined;
 }
 
 const FILTER = /(?<![\p{L}\p{N}])([a-z]+):\s?("([^"]*)"|[^\s"]+)/giu;
 const YEAR = /^(19[5-9]\d|20[0-4]\d)$/;
+/** Slack markup (`<@U123>`, `<!channel>`, `<https://…|label>`), emoji codes, addressees and links. */
+const MARKUP = /<[^>]*>|:[a-z0-9_+-]+:|(^|\s)@\S+|\bhttps?:\/\/\S+/giu;
+/** Where chat splits into clauses: sentence ends, dashes between words, "but". */
+const CLAUSE_BREAK = /[.!?;:]+(?=\s|$)|\s[—–-]+\s|[—–]|,?\s+but\s+|\n/u;
 
 /** The typed `key:value` filters of a question: known ones, the others as typed, and the words left. */
 export interface TypedFilters {
@@ -103,15 +149,16 @@ function readable(input: string, index: SearchIndex): string {
 function splitFilters(raw: string): TypedFilters {
   const filters: Filters = {};
   const unknownFilters: string[] = [];
-  const rest = raw.replace(FILTER, (whole, key: string, _value: string, quoted: string | undefined) => {
+  const rest = raw.replace(FILTER, (whole, key: string, value: string, quoted: string | undefined) => {
     const k = key.toLowerCase();
-    const value = (quoted ?? _value).trim();
-    if ((FILTER_KEYS as readonly string[]).includes(k) && value) {
-      filters[k as FilterKey] = value;
+    const v = (quoted ?? value).trim();
+    if ((FILTER_KEYS as readonly string[]).includes(k) && v) {
+      filters[k as FilterKey] = v;
       return ' ';
     }
-    unknownFilters.push(whole);
-    return ` ${key} ${value} `;
+    // "http://…" and "10:30" are not filters; an unknown key is kept as words.
+    if (!/^https?$/i.test(k)) unknownFilters.push(whole);
+    return ` ${key} ${v} `;
   });
   return { filters, unknownFilters, rest };
 }
@@ -121,117 +168,102 @@ export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
   const raw = readable(input, index);
   const { filters, unknownFilters, rest } = splitFilters(raw);
 
-  const words = nameKey(rest.replace(/<[^>]*>/g, ' '))
-    .split(' ')
-    .filter(Boolean);
-  const mentions = findMentions(words, index);
-  const mentionWords = new Set<number>();
-  for (const m of mentions) for (let i = m.start; i < m.end; i++) mentionWords.add(i);
+  const focus = questionFocus(rest.replace(MARKUP, ' '), index);
+  const { folded: typed, original } = nameWords(focus);
+  // Misspelt words are read as the words the knowledge holds ("japna" → "japan", "wich" → "which").
+  const words = typed.map((w) => readAs(w, index));
+  const spans = linkNames(words, index.names, { fuzzy: true, known: index.vocabulary, original });
+  const mentionWords = new Map<number, readonly string[]>();
+  for (const s of spans) for (let i = s.start; i < s.end; i++) mentionWords.set(i, s.ids);
+  const mentions: Mention[] = spans.flatMap((s) => s.ids.map((id) => ({ id, words: s.words, fuzzy: s.fuzzy })));
 
   const tokens: QueryToken[] = [];
   const seen = new Set<string>();
   const kinds: EntityKind[] = [];
   const years: string[] = [];
-  words.forEach((word, i) => {
-    if (isStopWord(word) || seen.has(word)) return;
-    seen.add(word);
-    const inMention = mentionWords.has(i);
+  words.forEach((read, i) => {
+    const mentionIds = mentionWords.get(i) ?? [];
+    const inMention = mentionIds.length > 0;
+    if (isStopWord(read) || seen.has(read) || (!inMention && CHAT_WORDS.has(read))) return;
+    seen.add(read);
+    const word = britishSpelling(read);
     // "how many companies" counts companies: after "many" a kind word is what is asked about, not a filter.
     const counted = words[i - 1] === 'many' || (words[i - 1] === 'of' && words[i - 2] === 'number');
     const kind = inMention || counted ? undefined : KIND_WORDS[word];
     if (kind && !kinds.includes(kind)) kinds.push(kind);
     if (YEAR.test(word) && !years.includes(word)) years.push(word);
-    tokens.push({ surface: word, stem: stem(word), kindWord: kind !== undefined, inMention, frame: !inMention && FRAME_WORDS.has(word) });
+    const expansion = ABBREVIATIONS[word];
+    const stemmed = stem(word);
+    tokens.push({
+      surface: word,
+      stem: stemmed,
+      ...(expansion ? { expansion } : {}),
+      kindWord: kind !== undefined,
+      inMention,
+      mentionIds,
+      frame: !inMention && FRAME_WORDS.has(word),
+      known: inMention || isKnown(word, stemmed, index) || (expansion !== undefined && isKnown(expansion, stem(expansion), index)),
+    });
   });
 
-  const places = mentions.map((m) => m.mention.id).filter((id) => index.knowledge.byId.get(id)?.kind === 'place');
+  const places = mentions.map((m) => m.id).filter((id) => index.knowledge.byId.get(id)?.kind === 'place');
 
   return {
     raw,
+    focus,
     filters,
     unknownFilters,
-    mentions: mentions.map((m) => m.mention),
+    mentions,
     tokens,
     intent: { kinds, years, places },
-    expects: expectedAnswer(rest),
+    expects: expectedAnswer(focus, (w) => ROLE_WORDS.has(stem(britishSpelling(w)))),
+    terms: [...new Set(mentions.map((m) => `@${m.id}`)), ...tokens.filter((t) => !t.inMention).map((t) => t.stem)],
   };
 }
 
-interface Span {
-  start: number;
-  end: number;
-  mention: Mention;
+/**
+ * A typed word as read: a misspelt question word as the question word, a word that is neither in the knowledge nor
+ * English as the knowledge's word it misspells; anything else as typed.
+ */
+function readAs(word: string, index: SearchIndex): string {
+  if (isStopWord(word) || CHAT_WORDS.has(word) || index.vocabulary.has(word) || index.stems.has(stem(britishSpelling(word)))) return word;
+  const question = questionWordOf(word);
+  if (question) return question;
+  if (isEnglishWord(word)) return word;
+  return correction(word, index.spelling) ?? word;
+}
+
+/** Whether the knowledge holds a word, as typed or as its stem. */
+function isKnown(word: string, stemmed: string, index: SearchIndex): boolean {
+  return index.vocabulary.has(word) || index.stems.has(stemmed);
 }
 
 /**
- * Finds named entities, longest first and without overlap. A span matches a name or alias exactly (spaces
- * optional: "linkj" is "LINK-J"), or within a small edit distance when it is long enough for that to be safe.
+ * The question inside a chat message. Clauses that hold no name, no question word and no word the knowledge holds
+ * ("morning all!", "sorry if this is a dumb one") are chatter and set aside; inside the question clause, words
+ * before an embedded question word ("does anyone know | who runs KBIC") are dropped when they hold nothing the
+ * knowledge knows. When nothing is left, the whole text is the question.
  */
-function findMentions(words: readonly string[], index: SearchIndex): Span[] {
-  const spans: Span[] = [];
-  const taken = new Array<boolean>(words.length).fill(false);
-  const maxN = Math.min(index.longestName, 10);
-  const compactNames = compactNameTable(index);
-  const fuzzyWords = words.length <= 40;
-
-  for (let n = Math.min(maxN, words.length); n >= 1; n--) {
-    for (let start = 0; start + n <= words.length; start++) {
-      if (taken.slice(start, start + n).some(Boolean)) continue;
-      const slice = words.slice(start, start + n);
-      if (slice.every((w) => STOP_WORDS.has(w))) continue;
-      if (STOP_WORDS.has(slice[0]!) || STOP_WORDS.has(slice[n - 1]!)) continue;
-      const phrase = slice.join(' ');
-      let ids = index.names.get(phrase) ?? compactNames.get(phrase.replace(/ /g, ''));
-      let fuzzy = false;
-      // Only a phrase with a word the knowledge does not hold can be a misspelt name.
-      if (!ids && fuzzyWords && phrase.length >= 6 && slice.some((w) => !index.vocabulary.has(w))) {
-        const match = nearestName(phrase, n, index);
-        if (match) {
-          ids = index.names.get(match);
-          fuzzy = true;
-        }
-      }
-      if (!ids || ids.length === 0) continue;
-      for (let i = start; i < start + n; i++) taken[i] = true;
-      for (const id of ids) spans.push({ start, end: start + n, mention: { id, words: phrase, fuzzy } });
-    }
-  }
-  return spans.sort((a, b) => a.start - b.start);
-}
-
-const compactCache = new WeakMap<SearchIndex, Map<string, readonly string[]>>();
-
-function compactNameTable(index: SearchIndex): Map<string, readonly string[]> {
-  let table = compactCache.get(index);
-  if (!table) {
-    table = new Map();
-    for (const [key, ids] of index.names) table.set(key.replace(/ /g, ''), ids);
-    compactCache.set(index, table);
-  }
-  return table;
-}
-
-/** A name of the same word count within one edit (two for long names) of the phrase, if exactly one is nearest. */
-function nearestName(phrase: string, wordCount: number, index: SearchIndex): string | undefined {
-  const max = phrase.length >= 8 ? 2 : 1;
-  let best: string | undefined;
-  let bestDistance = max + 1;
-  let tie = false;
-  for (const key of index.names.keys()) {
-    if (Math.abs(key.length - phrase.length) > max) continue;
-    if (key.split(' ').length !== wordCount) continue;
-    // Numbers must match exactly: "expo 2025" is not "expo 2020".
-    if (/\d/.test(key) || /\d/.test(phrase)) continue;
-    const d = editDistance(phrase, key, max);
-    if (d < bestDistance) {
-      best = key;
-      bestDistance = d;
-      tie = false;
-    } else if (d === bestDistance) {
-      tie = true;
-    }
-  }
-  return tie ? undefined : best;
+function questionFocus(text: string, index: SearchIndex): string {
+  const clauses = text
+    .split(CLAUSE_BREAK)
+    .map((c) => (c ?? '').trim())
+    .filter(Boolean);
+  const informative = (words: readonly string[]) =>
+    words.some((w) => !isStopWord(w) && !CHAT_WORDS.has(w) && (index.vocabulary.has(w) || index.stems.has(stem(britishSpelling(w))) || index.names.names.has(w)));
+  const kept = clauses.filter((clause) => {
+    const words = nameWords(clause).folded;
+    return informative(words) || words.some((w) => WH.test(w));
+  });
+  const focus = (kept.length > 0 ? kept : clauses).map((clause) => {
+    const words = clause.split(/\s+/);
+    const at = words.findIndex((w, i) => i > 0 && WH.test(fold(w).replace(/[^a-z]/g, '')));
+    if (at <= 0) return clause;
+    const before = nameWords(words.slice(0, at).join(' ')).folded;
+    return informative(before) ? clause : words.slice(at).join(' ');
+  });
+  const joined = focus.join(' ').trim();
+  return joined || text.trim();
 }
 
 /** The first `max` UTF-16 units of a text, one fewer when the cut would split a surrogate pair (an emoji). */

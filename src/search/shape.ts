@@ -1,50 +1,134 @@
 /**
- * The answer's shape: a page of entity groups as answer items with their snippets, marked words, citations and
- * related entities.
+ * Shaping, the last stage of the answer pipeline: ranked facts become a page of answers, the answer first — each an
+ * entity with its snippets, marked words, citations and related entities. Knows nothing of how it is shown.
  */
 import type { Entity } from '../knowledge/schema.ts';
+import type { Outcome } from './decide.ts';
 import { structuredRefs } from './documents.ts';
-import { keptHits, type Group } from './hits.ts';
 import type { SearchIndex } from './index.ts';
-import type { ParsedQuery } from './query.ts';
+import type { AnswerType, ParsedQuery } from './query.ts';
+import type { Scored } from './score.ts';
 import { fold, stem } from './text.ts';
 import type { AnswerItem, AskResult, CitationView, EntityRef, Snippet } from './types.ts';
 
-export interface PageInfo {
-  answered: boolean;
-  offset: number;
-  limit: number;
-  filters: Record<string, string>;
-  confidence: number;
-  suggestions: string[];
+/** One entity on the page and the facts to show for it, best first (no facts: its card, in curated order). */
+export interface Group {
+  readonly entity: Entity;
+  readonly facts: ReadonlyArray<{ readonly factIndex: number; readonly terms: readonly string[] }>;
+  readonly score: number;
 }
 
+export interface PageInfo {
+  readonly outcome: Outcome;
+  /** The answers list what filters select ("missions in 2023") rather than answer a question. */
+  readonly listing?: boolean;
+  readonly offset: number;
+  readonly limit: number;
+  readonly filters: Record<string, string>;
+  readonly confidence: number;
+  readonly suggestions: readonly string[];
+}
+
+/** Kinds of value one fact gives: a question after one of these is answered by one snippet. */
+const SINGLE_VALUE: ReadonlySet<AnswerType> = new Set(['date', 'duration', 'number', 'amount', 'person', 'place', 'definition']);
+/** A further fact of the first entity is shown only when it scores within this many logits of the entity's best. */
+const CLOSE = 1;
+/** Facts shown on an entity's card. */
+const CARD_FACTS = 2;
+/**
+ * Behind an answer, another entity is shown on the first page only when its score is within this many logits of the
+ * answer's: at least a fifth as likely (ln 5) to be what was asked. The rest stay behind "More results".
+ */
+const ALTERNATIVE = Math.log(5);
+
+/**
+ * Groups ranked facts by entity, best first: the answer first. The first entity shows its best fact and, when the
+ * question does not ask for a single value, the next ones that score close to it; every other entity its best fact.
+ * Facts far below the best are left out, so "More results" pages through real matches only.
+ */
+export function groupRanked(index: SearchIndex, query: ParsedQuery, ranked: readonly Scored[], linked: readonly string[] = []): Group[] {
+  const best = ranked[0]?.score ?? 0;
+  const byEntity = new Map<string, Scored[]>();
+  for (const s of ranked) {
+    if (s.score < best - index.tuning.relevanceGap) break;
+    const list = byEntity.get(s.candidate.doc.entityId);
+    if (list) list.push(s);
+    else byEntity.set(s.candidate.doc.entityId, [s]);
+  }
+  const single = query.expects !== undefined && SINGLE_VALUE.has(query.expects);
+  const groups = [...byEntity.values()];
+  showEveryNamed(groups, linked, index.tuning.answersPerPage);
+  return groups.map((facts, i) => {
+    const shown =
+      i === 0 && !single
+        ? facts.filter((f) => f.score >= facts[0]!.score - CLOSE).slice(0, index.tuning.factsPerAnswer)
+        : facts.slice(0, 1);
+    return {
+      entity: index.knowledge.byId.get(facts[0]!.candidate.doc.entityId)!,
+      facts: shown.map((f) => ({ factIndex: f.candidate.doc.factIndex, terms: f.candidate.terms })),
+      score: facts[0]!.score,
+    };
+  });
+}
+
+/**
+ * A question that names several entities ("which is bigger, Techtera or Life Science Nord?", "KBIC and FIRM") is
+ * answered about each of them: an entity the first page does not show, neither as an answer nor in one's best fact,
+ * has its best group moved up onto the page, behind the first answer.
+ */
+function showEveryNamed(groups: Scored[][], linked: readonly string[], pageSize: number): void {
+  if (linked.length < 2) return;
+  const shows = (facts: readonly Scored[], id: string) =>
+    facts[0]!.candidate.doc.entityId === id || facts[0]!.candidate.doc.mentionIds.includes(id);
+  let next = 1;
+  for (const id of linked) {
+    const at = groups.findIndex((facts) => shows(facts, id));
+    if (at < 0 || at < pageSize) continue;
+    const [moved] = groups.splice(at, 1);
+    groups.splice(Math.min(next, groups.length), 0, moved!);
+    next++;
+  }
+}
+
+/** An entity shown as its card: its first facts in curated order. */
+export function cardGroup(entity: Entity, score: number, facts: number = CARD_FACTS): Group {
+  return { entity, score, facts: entity.facts.slice(0, facts).map((_, factIndex) => ({ factIndex, terms: [] })) };
+}
+
+/** The last stage: a page of groups as the engine's answer, with snippets, citations and related entities. */
 export function page(index: SearchIndex, query: ParsedQuery, groups: readonly Group[], info: PageInfo): AskResult {
-  const answers = groups.slice(info.offset, info.offset + info.limit).map((g) => toAnswer(index, g));
+  let limit = info.limit;
+  // An answer leads alone, with only the alternatives close behind it: the rest add nothing to what was asked.
+  if (info.outcome === 'answer' && !info.listing && info.offset === 0 && groups.length > 0) {
+    const first = groups[0]!.score;
+    limit = Math.min(limit, 1 + groups.slice(1).filter((g) => g.score >= first - ALTERNATIVE).length);
+  }
+  // The words of the names the question gives are matched words too: they are found through their entity, not searched.
+  const named = query.tokens.filter((t) => t.inMention).flatMap((t) => [t.surface, t.stem]);
+  // Nothing found shows nothing: the closest names go in the suggestions.
+  const shown = info.outcome === 'none' ? [] : groups;
+  const answers = shown.slice(info.offset, info.offset + limit).map((g) => toAnswer(index, g, named));
   return {
     query: query.raw,
-    answered: info.answered,
+    outcome: info.outcome,
+    answered: info.outcome === 'answer',
+    listing: info.listing === true,
     answers,
     suggestions: info.suggestions,
-    total: groups.length,
+    total: shown.length,
     offset: info.offset,
     filters: info.filters,
     confidence: Math.round(info.confidence * 1000) / 1000,
   };
 }
 
-function toAnswer(index: SearchIndex, group: Group): AnswerItem {
+function toAnswer(index: SearchIndex, group: Group, named: readonly string[]): AnswerItem {
   const { entity } = group;
-  const { tuning } = index;
-  const chosen =
-    group.hits.length === 0
-      ? entity.facts.slice(0, tuning.factsPerAnswer).map((_, i) => ({ factIndex: i, terms: [] as readonly string[] }))
-      : keptHits(group, tuning).map((h) => ({ factIndex: h.doc.factIndex, terms: h.terms }));
-  const snippets: Snippet[] = chosen.map(({ factIndex, terms }) => {
+  const snippets: Snippet[] = group.facts.map(({ factIndex, terms }) => {
     const fact = entity.facts[factIndex]!;
     return {
       text: fact.text,
-      marks: markWords(fact.text, terms),
+      marks: markWords(fact.text, [...terms, ...named]),
       citation: citationView(index, fact.cite.source, fact.cite.section),
       ...(fact.as_of ? { asOf: fact.as_of } : {}),
       ...(fact.conflict ? { conflict: fact.conflict } : {}),
@@ -66,7 +150,7 @@ function toAnswer(index: SearchIndex, group: Group): AnswerItem {
     related: relatedOf(
       index,
       entity,
-      chosen.map((c) => c.factIndex),
+      group.facts.map((c) => c.factIndex),
     ),
   };
 }

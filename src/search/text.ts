@@ -46,7 +46,7 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(
     'can could would should will shall may might must any some all each every also just than then so such very ' +
     'please tell know show give find list let get want need like one ones thing things something anything ' +
     'info information details detail anyone someone much many more most other others s t ' +
-    'per via within among across both either neither whether while during upon until toward towards else'
+    'per via within among across both either neither whether while during upon until toward towards else if'
   ).split(/\s+/),
 );
 
@@ -56,7 +56,7 @@ const IRREGULAR: Readonly<Record<string, string>> = Object.fromEntries(
     'began:begin begun:begin overtook:overtake overtaken:overtake gave:give given:give took:take taken:take ' +
     'became:become led:lead held:hold ran:run wrote:write written:write went:go gone:go made:make brought:bring ' +
     'bought:buy saw:see seen:see chose:choose chosen:choose grew:grow grown:grow sold:sell told:tell thought:think ' +
-    'spoke:speak spoken:speak sent:send built:build spent:spend paid:pay won:win drew:draw drawn:draw'
+    'spoke:speak spoken:speak sent:send built:build spent:spend paid:pay won:win drew:draw drawn:draw got:get gotten:get'
   )
     .split(' ')
     .map((pair) => pair.split(':') as [string, string]),
@@ -67,10 +67,50 @@ export function isStopWord(folded: string): boolean {
   return STOP_WORDS.has(folded) || STOP_WORDS.has(IRREGULAR[folded] ?? '');
 }
 
-/** Stems a folded token; numbers and short acronyms are kept as they are. */
+/**
+ * American spellings that the stemmer does not join to the British ones the sources use. The regular "-ize/-yze"
+ * endings are handled by rule in `britishSpelling`; these are the words whose difference is elsewhere.
+ */
+const AMERICAN: Readonly<Record<string, string>> = Object.fromEntries(
+  (
+    'center:centre centers:centres centered:centred fiber:fibre fibers:fibres theater:theatre program:programme ' +
+    'programs:programmes labor:labour color:colour colors:colours favor:favour behavior:behaviour neighbor:neighbour ' +
+    'defense:defence catalog:catalogue dialog:dialogue enrollment:enrolment fulfill:fulfil traveled:travelled ' +
+    'traveling:travelling modeling:modelling labeled:labelled canceled:cancelled aging:ageing'
+  )
+    .split(' ')
+    .map((pair) => pair.split(':') as [string, string]),
+);
+
+/** A folded word in British spelling: "organization" → "organisation", "center" → "centre", "analyze" → "analyse". */
+export function britishSpelling(folded: string): string {
+  const listed = AMERICAN[folded];
+  if (listed) return listed;
+  // "-ize" words keep three letters before the ending so "size", "prize" and "seize" stay as they are.
+  return folded.replace(/^([a-z]{3,})iz(e|es|ed|er|ers|ing|ation|ations)$/, '$1is$2').replace(/^([a-z]{3,})yz(e|es|ed|ing)$/, '$1ys$2');
+}
+
+/**
+ * Abbreviations people type in chat, each to the word the sources write out. Only abbreviations with one reading in
+ * this field; "co" or "no" are left alone because they are also words.
+ */
+export const ABBREVIATIONS: Readonly<Record<string, string>> = Object.fromEntries(
+  (
+    'govt:government govts:governments gov:government univ:university uni:university approx:approximately ' +
+    'intl:international natl:national dept:department depts:departments mgmt:management mgr:manager ' +
+    'assoc:association assn:association org:organisation orgs:organisations corp:corporation tech:technology ' +
+    'biz:business yr:year yrs:years num:number pct:percent dir:director mfg:manufacturing reps:representatives ' +
+    'rep:representative dev:development mkt:market mktg:marketing jp:japan jpn:japan eur:euro euros:euro ' +
+    'amt:amount'
+  )
+    .split(' ')
+    .map((pair) => pair.split(':') as [string, string]),
+);
+
+/** Stems a folded token; numbers and short acronyms are kept as they are. Spelling is made British first. */
 export function stem(token: string): string {
   if (/\d/.test(token)) return token;
-  const base = IRREGULAR[token] ?? token;
+  const base = IRREGULAR[token] ?? britishSpelling(token);
   if (base.length <= 3) return base;
   return stemmer(base);
 }
@@ -97,4 +137,16 @@ export function nameKey(text: string): string {
   return fold(text)
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim();
+}
+
+/** The words of a text as `nameKey` splits them, folded, with the same words as written beside them (for capitals). */
+export function nameWords(text: string): { folded: string[]; original: string[] } {
+  const original = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
+  return { folded: original.map((w) => w.toLowerCase()), original };
 }

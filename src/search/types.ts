@@ -50,8 +50,15 @@ export interface AnswerItem {
 
 export interface AskResult {
   readonly query: string;
-  /** False when the engine is not confident: the answers then hold the closest matches, if any. */
+  /**
+   * `answer`: the first snippet of the first answer answers the question. `unsure`: the answers are the closest facts,
+   * and may not answer it. `none`: nothing found.
+   */
+  readonly outcome: 'answer' | 'unsure' | 'none';
+  /** True exactly when `outcome` is `answer`. */
   readonly answered: boolean;
+  /** The answers list the entities filters select ("missions in 2023") rather than answer a question. */
+  readonly listing: boolean;
   readonly answers: readonly AnswerItem[];
   readonly suggestions: readonly string[];
   /** All answers found, of which `answers` is one page. */
@@ -59,7 +66,7 @@ export interface AskResult {
   readonly offset: number;
   /** Filters read from the question (typed or plain words), for display. */
   readonly filters: Readonly<Record<string, string>>;
-  /** How sure the engine is, 0–1 (the share of the question the best answer covers). */
+  /** How sure the engine is that the first answer is right: a probability, 0–1, from the fitted decision model. */
   readonly confidence: number;
 }
 

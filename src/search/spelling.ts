@@ -1,0 +1,74 @@
+/**
+ * Spelling correction against the knowledge's own vocabulary, as a search box's "did you mean" does: a question word
+ * the knowledge does not hold is read as the word it holds one edit away (two for long words), the most frequent
+ * when several are. A misspelt question word ("wat", "wich", "whos") is read as the question word.
+ *
+ * An English word the knowledge does not hold ("mayor", "revenue") is not a typo: it is kept, so the engine can see
+ * that the question asks for something its sources lack. Which words are English comes from `word-list` (274,000
+ * words, British and American spellings, inflected forms).
+ */
+import { readFileSync } from 'node:fs';
+import wordListPath from 'word-list';
+import { editDistance } from '../knowledge/similar.ts';
+
+let english: ReadonlySet<string> | undefined;
+
+/** Whether a folded word is an English word. The list is read on first use (about 60 ms), not at start-up. */
+export function isEnglishWord(word: string): boolean {
+  english ??= new Set(readFileSync(wordListPath, 'utf8').split('\n'));
+  return english.has(word);
+}
+
+/** Question words: a closed class, so a near miss of one is one ("wat" is "what"), whatever the knowledge holds. */
+const QUESTION_WORDS = ['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how'];
+
+export interface Vocabulary {
+  /** Folded word → how many facts hold it. */
+  readonly counts: ReadonlyMap<string, number>;
+  /** Words by length, for looking only at words that can be near. */
+  readonly byLength: ReadonlyMap<number, readonly string[]>;
+}
+
+/** Indexes the words of the knowledge for correction: O(words). */
+export function vocabularyOf(counts: ReadonlyMap<string, number>): Vocabulary {
+  const byLength = new Map<number, string[]>();
+  for (const word of counts.keys()) {
+    if (/\d/.test(word)) continue;
+    const list = byLength.get(word.length);
+    if (list) list.push(word);
+    else byLength.set(word.length, [word]);
+  }
+  return { counts, byLength };
+}
+
+/** The question word a short unknown word misspells ("wat", "wen", "wich", "whos"), if any. */
+export function questionWordOf(word: string): string | undefined {
+  if (word.length < 3 || word.length > 6) return undefined;
+  return QUESTION_WORDS.find((q) => editDistance(word, q, 1) <= 1 || word === `${q}s`);
+}
+
+/**
+ * The vocabulary word an unknown word misspells: within one edit (a swap of neighbours counts one) for words of four
+ * letters or more, two for eight or more; the nearest, then the most frequent; none when the word is known, short or
+ * holds a digit.
+ */
+export function correction(word: string, vocabulary: Vocabulary): string | undefined {
+  if (word.length < 4 || vocabulary.counts.has(word) || /\d/.test(word)) return undefined;
+  const max = word.length >= 8 ? 2 : 1;
+  let best: string | undefined;
+  let bestDistance = max + 1;
+  let bestCount = 0;
+  for (let length = word.length - max; length <= word.length + max; length++) {
+    for (const candidate of vocabulary.byLength.get(length) ?? []) {
+      const d = editDistance(word, candidate, max);
+      if (d > max) continue;
+      const count = vocabulary.counts.get(candidate) ?? 0;
+      if (d < bestDistance || (d === bestDistance && count > bestCount)) {
+        best = candidate;
+        bestDistance = d;
+        bestCount = count;
+      }
+    }
+  }
+  return best;
+}
