@@ -13,23 +13,32 @@ import { filterProblems, type FilterProblem } from '../search/filters.ts';
 import { typedFilters } from '../search/query.ts';
 import { renderConsole } from '../render/console.ts';
 import { renderFilterProblems } from '../render/help.ts';
-import type { AskResult } from '../search/types.ts';
+import type { AskResult, CitationView } from '../search/types.ts';
 import { jsonLine, terminalSafe } from '../render/terminal.ts';
 import { ANSI, PLAIN, renderAnswerText } from '../render/text.ts';
 import { knowledgeDir, outputClosed, type Io } from './io.ts';
 
-/** The public JSON shape of an answer: the contract `--json` and `--stdin` print. */
+/**
+ * The public JSON shape of an answer: the contract `--json` and `--stdin` print. `outcome` is `answer`, `unsure`
+ * (the answers are the closest facts, not an answer) or `none`; `answered` is true exactly for `answer`; `confidence`
+ * is the engine's probability, 0–1, that the first answer is right. Each answer lists every snippet Slack and the
+ * console show, with its citations; its `text` is the first snippet.
+ */
 export function answerJson(result: AskResult): object {
+  const cite = (c: CitationView) => ({ source: c.source, title: c.title, section: c.section, ...(c.url ? { url: c.url } : {}) });
   return {
     query: result.query,
+    outcome: result.outcome,
     answered: result.answered,
+    confidence: result.confidence,
     answers: result.answers.map((a) => ({
       id: a.id,
       kind: a.kind,
       title: a.title,
       text: a.text,
       score: a.score,
-      citations: a.citations.map((c) => ({ source: c.source, title: c.title, section: c.section, ...(c.url ? { url: c.url } : {}) })),
+      snippets: a.snippets.map((s) => ({ text: s.text, citations: [cite(s.citation)], ...(s.conflict ? { conflict: s.conflict } : {}) })),
+      citations: a.citations.map(cite),
     })),
     suggestions: result.suggestions,
   };
@@ -39,7 +48,9 @@ export function answerJson(result: AskResult): object {
 function filterProblemsJson(question: string, problems: readonly FilterProblem[]): object {
   return {
     query: question.trim(),
+    outcome: 'none',
     answered: false,
+    confidence: 0,
     answers: [],
     suggestions: problems.flatMap((p) => (p.suggestion ? [p.suggestion] : [])),
     filterProblems: problems,

@@ -16,7 +16,7 @@ const run = promisify(execFile);
 
 export interface AnswerChange {
   readonly question: string;
-  /** `id` of the top answer, or `—` when none; `(declined)` marks an answer given without confidence. */
+  /** `id` of the top answer; `(not sure)` marks the closest fact shown without confidence, `— (nothing found)` none. */
   readonly before: string;
   readonly after: string;
 }
@@ -47,8 +47,9 @@ export function answerChanges(before: Knowledge, after: Knowledge, questions: re
   const a = createEngine(before);
   const b = createEngine(after);
   const label = (r: ReturnType<typeof a.ask>) => {
+    if (r.outcome === 'none') return '— (nothing found)';
     const id = r.answers[0]?.id ?? '—';
-    return r.answered ? id : `${id} (declined)`;
+    return r.answered ? id : `${id} (not sure)`;
   };
   const changes: AnswerChange[] = [];
   for (const question of questions) {

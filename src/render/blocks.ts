@@ -20,7 +20,7 @@ import {
   sanitize,
 } from './escape.ts';
 import { LIMITS } from './limits.ts';
-import { CONFLICT_LABEL, citationLine, markedText } from './text.ts';
+import { CONFLICT_LABEL, citationLine, markedText, OUTCOME_WORDS } from './text.ts';
 
 /** Who will see a message: only the asker (ephemeral reply, DM) or a whole channel (e-mail addresses redacted). */
 export type Audience = 'private' | 'channel';
@@ -72,8 +72,8 @@ export function section(text: string, blockId?: string): SectionBlock {
   return { type: 'section', text: mrkdwn(text), ...(blockId ? { block_id: blockId } : {}) };
 }
 
-export function context(texts: readonly string[]): ContextBlock {
-  return { type: 'context', elements: texts.slice(0, LIMITS.contextElements).map((t) => mrkdwn(t)) };
+export function context(texts: readonly string[], blockId?: string): ContextBlock {
+  return { type: 'context', elements: texts.slice(0, LIMITS.contextElements).map((t) => mrkdwn(t)), ...(blockId ? { block_id: blockId } : {}) };
 }
 
 export function button(actionId: string, label: string, value: string, style?: 'primary' | 'danger'): Button {
@@ -112,7 +112,12 @@ const KIND_LABEL: Readonly<Record<string, string>> = {
   person: 'person',
 };
 
-/** Renders an answer with its citations, related entities, paging, sharing and feedback buttons. */
+/**
+ * Renders an answer, answer first: when the engine answers, the fact that answers leads, marked as the answer, with
+ * its entity and citation under it; further facts and the close alternatives follow. "Not sure" leads with saying
+ * so and shows the closest facts; "nothing found" says that. The question asked and how it was read close the
+ * message, above paging, sharing and feedback.
+ */
 export function renderAnswer(result: AskResult, options: AnswerOptions): Message {
   const redact = (text: string) => (options.audience === 'channel' ? redactEmails(text) : text);
   const question = redact(sanitize(options.question ?? result.query));
@@ -124,12 +129,11 @@ export function renderAnswer(result: AskResult, options: AnswerOptions): Message
   if (options.sharedBy && /^[UW][A-Z0-9]{2,20}$/.test(options.sharedBy)) {
     blocks.push(context([`Shared by <@${options.sharedBy}>`]));
   }
-  const lead = leadLine(result, shown);
-  blocks.push(section(lead.mrkdwn, 'answer_lead'));
-  fallback.push(lead.plain(question));
-  const filters = Object.entries(result.filters);
-  if (filters.length > 0) {
-    blocks.push(context([`Read as: ${filters.map(([k, v]) => `${escapeUserText(k)}: ${escapeUserText(redact(v))}`).join(' · ')}`]));
+  const leads = leadsWithAnswer(result);
+  if (!leads) {
+    const lead = leadLine(result, shown);
+    blocks.push(section(lead.mrkdwn, 'answer_lead'));
+    fallback.push(lead.plain(question));
   }
 
   const footer = footerBlocks(result, options, command, question);
@@ -137,17 +141,37 @@ export function renderAnswer(result: AskResult, options: AnswerOptions): Message
   if (!result.answered && result.suggestions.length > 0) {
     tail.push(context([`Did you mean: ${result.suggestions.map((s) => escapeMrkdwn(redact(sanitize(s)))).join(', ')}?`]));
   }
+  const asked = askedLine(result, shown, redact);
+  if (asked) tail.push(context([asked], 'answer_question'));
   const budget = LIMITS.messageBlocks - footer.length - tail.length;
 
   result.answers.forEach((answer, i) => {
     const n = result.offset + i + 1;
-    const answerBlocks = renderAnswerItem(answer, n, options.audience);
+    const lead = leads && i === 0;
+    const answerBlocks = lead ? renderLeadAnswer(answer, options.audience) : renderAnswerItem(answer, n, options.audience, leads);
     if (blocks.length + answerBlocks.length > budget) return;
     blocks.push(...answerBlocks);
-    fallback.push(redact(`${n}. ${answer.title}: ${answer.text}${answer.citations[0] ? ` (${citationLine(answer.citations[0])})` : ''}`));
+    const cited = answer.citations[0] ? citationLine(answer.citations[0]) : '';
+    fallback.push(
+      redact(lead ? `${answer.text} (${answer.title}${cited ? `; ${cited}` : ''})` : `${n}. ${answer.title}: ${answer.text}${cited ? ` (${cited})` : ''}`),
+    );
   });
   blocks.push(...tail, ...footer);
   return message(fallback.join('\n'), blocks);
+}
+
+/** Whether a result leads with its answer: the engine answered a question (not a listing), on its first page. */
+export function leadsWithAnswer(result: AskResult): boolean {
+  return result.outcome === 'answer' && !result.listing && result.offset === 0 && result.answers.length > 0;
+}
+
+/** "You asked: “…” · Read as: kind: mission · year: 2023": what was asked and how it was read, after the answer. */
+function askedLine(result: AskResult, shown: string, redact: (text: string) => string): string | undefined {
+  if (!result.query) return undefined;
+  const filters = Object.entries(result.filters);
+  const readAs =
+    filters.length > 0 ? ` · Read as: ${filters.map(([k, v]) => `${escapeUserText(k)}: ${escapeUserText(redact(v))}`).join(' · ')}` : '';
+  return `You asked: “${shown}”${readAs}`;
 }
 
 function leadLine(result: AskResult, shown: string): { mrkdwn: string; plain: (question: string) => string } {
@@ -159,26 +183,37 @@ function leadLine(result: AskResult, shown: string): { mrkdwn: string; plain: (q
     };
   }
   if (result.answers.length === 0) {
-    return {
-      mrkdwn: `I found nothing about “${shown}” in my sources. Try other words, or \`/cluster help\`.`,
-      plain: (q) => `I found nothing about “${q}” in my sources.`,
-    };
+    return { mrkdwn: `${OUTCOME_WORDS.none}. Try other words, or \`/cluster help\`.`, plain: () => `${OUTCOME_WORDS.none}.` };
   }
   const range = result.offset > 0 ? ` (results ${result.offset + 1}–${result.offset + result.answers.length} of ${result.total})` : '';
-  if (!result.answered) {
-    return {
-      mrkdwn: `I don't know that from the sources I have. Closest matches for “${shown}”${range}:`,
-      plain: (q) => `I don't know that from the sources I have. Closest matches for “${q}”:`,
-    };
-  }
-  return { mrkdwn: `*“${shown}”*${range}`, plain: (q) => `“${q}”` };
+  if (!result.answered) return { mrkdwn: `${OUTCOME_WORDS.unsure}${range}:`, plain: () => `${OUTCOME_WORDS.unsure}:` };
+  if (result.listing) return { mrkdwn: `*“${shown}”*: ${result.total} found${range}`, plain: (q) => `“${q}”: ${result.total} found` };
+  return { mrkdwn: `*More for “${shown}”*${range}`, plain: (q) => `More for “${q}”` };
+}
+
+/** The answer itself: its first snippet marked as the answer, its entity and citation, its further snippets, its buttons. */
+function renderLeadAnswer(answer: AnswerItem, audience: Audience): KnownBlock[] {
+  const redact = (text: string) => (audience === 'channel' ? redactEmails(text) : text);
+  const blocks: KnownBlock[] = [];
+  const title = `*${escapeMrkdwn(redact(sanitize(answer.title)))}*  _${KIND_LABEL[answer.kind] ?? 'entry'}_`;
+  answer.snippets.forEach((snippet, i) => {
+    const body = snippetMrkdwn(snippet, audience);
+    blocks.push(i === 0 ? section(`*${OUTCOME_WORDS.answer}:* ${body}`, 'answer_lead') : section(body));
+    const cite = citationMrkdwn(snippet, audience);
+    const conflict = conflictMrkdwn(snippet, audience);
+    blocks.push(context([i === 0 ? `${title} · ${cite}` : cite, ...(conflict ? [conflict] : [])]));
+  });
+  blocks.push(...answerButtons(answer, 1, audience, true));
+  blocks.push({ type: 'divider' });
+  return blocks;
 }
 
 /** One answer: a section per cited snippet (the first under the title), each with its source, then its buttons. */
-function renderAnswerItem(answer: AnswerItem, n: number, audience: Audience): KnownBlock[] {
+function renderAnswerItem(answer: AnswerItem, n: number, audience: Audience, alternative = false): KnownBlock[] {
   const redact = (text: string) => (audience === 'channel' ? redactEmails(text) : text);
   const blocks: KnownBlock[] = [];
-  const title = `*${n}. ${escapeMrkdwn(redact(sanitize(answer.title)))}*  _${KIND_LABEL[answer.kind] ?? 'entry'}_`;
+  const name = escapeMrkdwn(redact(sanitize(answer.title)));
+  const title = `*${alternative ? `Also: ${name}` : `${n}. ${name}`}*  _${KIND_LABEL[answer.kind] ?? 'entry'}_`;
   const snippets = answer.snippets.length > 0 ? answer.snippets : [];
   if (snippets.length === 0) blocks.push(section(`${title}\n${escapeMrkdwn(redact(sanitize(answer.text)))}`));
   snippets.forEach((snippet, i) => {
@@ -187,16 +222,22 @@ function renderAnswerItem(answer: AnswerItem, n: number, audience: Audience): Kn
     const conflict = conflictMrkdwn(snippet, audience);
     blocks.push(context(conflict ? [citationMrkdwn(snippet, audience), conflict] : [citationMrkdwn(snippet, audience)]));
   });
+  blocks.push(...answerButtons(answer, n, audience, false));
+  blocks.push({ type: 'divider' });
+  return blocks;
+}
 
+/** Show source, "More about" the entity (under the answer itself), and its related entities. */
+function answerButtons(answer: AnswerItem, n: number, audience: Audience, moreAbout: boolean): KnownBlock[] {
+  const redact = (text: string) => (audience === 'channel' ? redactEmails(text) : text);
   const buttons: Button[] = [];
   const refs = uniqueRefs(answer);
   if (refs.length > 0) buttons.push(button(ACTION.source, 'Show source', encodeValue({ s: refs })));
-  answer.related.slice(0, 5).forEach((r, j) => {
+  const related = moreAbout ? [{ id: answer.id, title: `More about ${answer.title}` }, ...answer.related] : answer.related;
+  related.slice(0, 5).forEach((r, j) => {
     buttons.push(button(`${ACTION.related}_${j}`, redact(r.title), encodeValue({ id: r.id })));
   });
-  if (buttons.length > 0) blocks.push(actions(`answer_${n}`, buttons));
-  blocks.push({ type: 'divider' });
-  return blocks;
+  return buttons.length > 0 ? [actions(`answer_${n}`, buttons)] : [];
 }
 
 /** A snippet's text, escaped, with its matched words in bold (and e-mail addresses redacted for a channel). */

@@ -14,6 +14,13 @@ export interface TextStyle {
 export const PLAIN: TextStyle = { mark: (w) => w };
 export const ANSI: TextStyle = { mark: (w) => `\u001b[1m${w}\u001b[22m` };
 
+/** How each outcome of the engine is worded, the same in Slack, the console and `cluster-bot ask`. */
+export const OUTCOME_WORDS = {
+  answer: 'Answer',
+  unsure: "I'm not sure I have the answer. These are the closest facts in my sources",
+  none: 'I found nothing about that in my sources',
+} as const;
+
 /** Introduces a conflict note wherever an answer shows one: "Conflict: the paper also says 2017". */
 export const CONFLICT_LABEL = 'Conflict:';
 
@@ -76,7 +83,7 @@ function safeMarkedText(snippet: Snippet, style: TextStyle): string {
   return out + terminalSafe(snippet.text.slice(at));
 }
 
-/** The whole answer as readable lines. */
+/** The whole answer as readable lines, in the order Slack shows it: the answer first, then what else is close. */
 export function renderAnswerText(result: AskResult, style: TextStyle = PLAIN): string {
   const lines: string[] = [];
   if (!result.query) {
@@ -84,17 +91,28 @@ export function renderAnswerText(result: AskResult, style: TextStyle = PLAIN): s
     return `${lines.join('\n')}\n`;
   }
   lines.push(`Q: ${terminalSafe(result.query)}`);
-  if (!result.answered) {
-    lines.push("I don't know that from the sources I have.");
-    if (result.answers.length > 0) lines.push('Closest matches:');
-  }
+  const leads = result.outcome === 'answer' && !result.listing && result.offset === 0 && result.answers.length > 0;
+  if (result.answers.length === 0) lines.push(`${OUTCOME_WORDS.none}.`);
+  else if (!result.answered) lines.push(`${OUTCOME_WORDS.unsure}:`);
+  else if (result.listing) lines.push(`${result.total} found:`);
+  const snippetLines = (snippet: Snippet, indent: string) => {
+    lines.push(`${indent}${safeMarkedText(snippet, style)}`);
+    lines.push(`${indent}— ${terminalSafe(citationLine(snippet.citation))}`);
+    if (snippet.conflict) lines.push(`${indent}  ${CONFLICT_LABEL} ${terminalSafe(snippet.conflict)}`);
+  };
   result.answers.forEach((answer, i) => {
     lines.push('');
-    lines.push(`${result.offset + i + 1}. ${terminalSafe(answer.title)} (${answer.kind})`);
-    for (const snippet of answer.snippets.slice(0, 2)) {
-      lines.push(`   ${safeMarkedText(snippet, style)}`);
-      lines.push(`   — ${terminalSafe(citationLine(snippet.citation))}`);
-      if (snippet.conflict) lines.push(`     ${CONFLICT_LABEL} ${terminalSafe(snippet.conflict)}`);
+    if (leads && i === 0) {
+      const [first, ...rest] = answer.snippets;
+      if (first) {
+        lines.push(`${OUTCOME_WORDS.answer}: ${safeMarkedText(first, style)}`);
+        lines.push(`   — ${terminalSafe(answer.title)} (${answer.kind}); ${terminalSafe(citationLine(first.citation))}`);
+        if (first.conflict) lines.push(`     ${CONFLICT_LABEL} ${terminalSafe(first.conflict)}`);
+      }
+      for (const snippet of rest) snippetLines(snippet, '   ');
+    } else {
+      lines.push(`${leads ? 'Also: ' : `${result.offset + i + 1}. `}${terminalSafe(answer.title)} (${answer.kind})`);
+      for (const snippet of answer.snippets) snippetLines(snippet, '   ');
     }
     if (answer.related.length > 0) lines.push(`   Related: ${answer.related.map((r) => terminalSafe(r.title)).join(', ')}`);
   });
