@@ -9,18 +9,33 @@ import { captureIo } from '../helpers/io.ts';
 const ROOT = path.join(import.meta.dirname, '..', '..');
 const FIXTURE = { KNOWLEDGE_DIR: 'tests/fixtures/engine' };
 
-/** Checks one line of `ask --json` output against the published contract. */
+/** Checks one line of `ask --json` output against the published contract (docs/search.md). */
 function expectContract(value: unknown): void {
   expect(value).toEqual({
     query: expect.any(String),
+    outcome: expect.stringMatching(/^(answer|unsure|none)$/),
     answered: expect.any(Boolean),
+    confidence: expect.any(Number),
     answers: expect.any(Array),
     suggestions: expect.any(Array),
   });
-  const { answers, suggestions } = value as { answers: unknown[]; suggestions: unknown[] };
+  const { outcome, answered, confidence, answers, suggestions } = value as {
+    outcome: string;
+    answered: boolean;
+    confidence: number;
+    answers: Array<{ text: string; snippets: Array<{ text: string; citations: object[] }>; citations: object[] }>;
+    suggestions: unknown[];
+  };
+  expect(answered).toBe(outcome === 'answer');
+  expect(confidence).toBeGreaterThanOrEqual(0);
+  expect(confidence).toBeLessThanOrEqual(1);
   for (const s of suggestions) expect(typeof s).toBe('string');
+  const citation = (c: object) => {
+    expect(c).toMatchObject({ source: expect.any(String), title: expect.any(String), section: expect.any(String) });
+    expect(Object.keys(c).every((k) => ['source', 'title', 'section', 'url'].includes(k))).toBe(true);
+  };
   for (const answer of answers) {
-    expect(Object.keys(answer as object).sort()).toEqual(['citations', 'id', 'kind', 'score', 'text', 'title']);
+    expect(Object.keys(answer).sort()).toEqual(['citations', 'id', 'kind', 'score', 'snippets', 'text', 'title']);
     expect(answer).toMatchObject({
       id: expect.any(String),
       kind: expect.any(String),
@@ -28,10 +43,15 @@ function expectContract(value: unknown): void {
       text: expect.any(String),
       score: expect.any(Number),
     });
-    for (const c of (answer as { citations: object[] }).citations) {
-      expect(c).toMatchObject({ source: expect.any(String), title: expect.any(String), section: expect.any(String) });
-      expect(Object.keys(c).every((k) => ['source', 'title', 'section', 'url'].includes(k))).toBe(true);
+    // `text` is the first of the snippets shown; each snippet carries its citation.
+    expect(answer.snippets.length).toBeGreaterThan(0);
+    expect(answer.text).toBe(answer.snippets[0]!.text);
+    for (const snippet of answer.snippets) {
+      expect(Object.keys(snippet).every((k) => ['text', 'citations', 'conflict'].includes(k))).toBe(true);
+      expect(snippet.citations.length).toBeGreaterThan(0);
+      snippet.citations.forEach(citation);
     }
+    answer.citations.forEach(citation);
   }
 }
 
@@ -68,8 +88,8 @@ describe('cluster-bot ask', () => {
   it('prints a readable answer with its source by default', async () => {
     const io = captureIo(FIXTURE, ROOT);
     expect(await askCommand(['when was HBC founded?'], io)).toBe(0);
-    expect(io.stdout()).toContain('Harbour Biomedical Cluster (organisation)');
-    expect(io.stdout()).toContain('— Mission news, Nov 2023 — The visit');
+    expect(io.stdout()).toMatch(/^Answer: .*1998/m);
+    expect(io.stdout()).toContain('— Harbour Biomedical Cluster (organisation); Mission news, Nov 2023 — The visit');
   });
 
   it('reports a typed filter that selects nothing instead of answering around it (exit 2)', async () => {
@@ -103,7 +123,8 @@ describe('cluster-bot ask', () => {
   it('says when it does not know', async () => {
     const io = captureIo(FIXTURE, ROOT);
     await askCommand(['who is the mayor of Portville?'], io);
-    expect(io.stdout()).toContain("I don't know that from the sources I have.");
+    expect(io.stdout()).not.toMatch(/^Answer:/m);
+    expect(io.stdout()).toMatch(/I'm not sure I have the answer|I found nothing about that/);
   });
 
   it('explains its usage and bad options', async () => {

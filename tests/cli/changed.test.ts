@@ -40,7 +40,7 @@ describe('cluster-bot lint --changed', () => {
     const io = captureIo({}, repo);
     expect(await main(['lint', 'knowledge', '--changed', 'HEAD', '--questions', 'questions.yml'], io)).toBe(0);
     expect(io.stdout()).toContain('1 evaluation question changes top answer since HEAD:');
-    expect(io.stdout()).toContain('- what rooftop greenhouse does HBC run?\n    harbour-cluster (declined) → harbour-cluster\n');
+    expect(io.stdout()).toContain('- what rooftop greenhouse does HBC run?\n    — (nothing found) → harbour-cluster\n');
   });
 
   it('says so when the ref cannot be read', async () => {

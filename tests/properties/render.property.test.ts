@@ -240,11 +240,16 @@ function readBack(text: string): string {
 }
 
 /** The lead line is one of the templates of blocks.ts, whole, with the user's text in the quotes. */
+/** The lead lines of ours; those that echo the question capture the echo. */
 const LEADS: readonly RegExp[] = [
-  /^\*“(.*)”\*(?: \(results \d+–\d+ of \d+\))?$/s,
-  /^I found nothing about “(.*)” in my sources\. Try other words, or `\/cluster help`\.$/s,
-  /^I don't know that from the sources I have\. Closest matches for “(.*)”(?: \(results \d+–\d+ of \d+\))?:$/s,
+  /^\*Answer:\* (?:.*)$/s,
+  /^\*More for “(.*)”\*(?: \(results \d+–\d+ of \d+\))?$/s,
+  /^\*“(.*)”\*: \d+ found(?: \(results \d+–\d+ of \d+\))?$/s,
+  /^I found nothing about that in my sources\. Try other words, or `\/cluster help`\.$/s,
+  /^I'm not sure I have the answer\. These are the closest facts in my sources(?: \(results \d+–\d+ of \d+\))?:$/s,
 ];
+/** The closing line that says what was asked: "You asked: “…” · Read as: …". */
+const ASKED = /^You asked: “(.*)”(?: · Read as: [^“”]*)?$/s;
 
 /**
  * The echoed question: no formatting character, bracket, bare `&`, line break or control character of its own, and
@@ -355,10 +360,16 @@ function answerProblems(engine: Engine, c: AnswerCase, urls: ReadonlySet<string>
 
   const lead = message.blocks.find((b) => b.block_id === 'answer_lead');
   const leadText = lead?.type === 'section' ? (lead.text?.text ?? '') : '';
+  const asked = message.blocks.find((b) => b.block_id === 'answer_question');
+  const askedText = asked?.type === 'context' ? ((asked.elements[0] as { text?: string } | undefined)?.text ?? '') : '';
   if (result.query) {
-    const echo = LEADS.map((re) => re.exec(leadText)?.[1]).find((e) => e !== undefined);
-    if (echo === undefined) problems.push(`the lead line is not one of ours, whole: ${JSON.stringify(leadText.slice(-120))}`);
-    else problems.push(...echoProblems(echo, c.audience === 'private' ? (c.typed ? c.text : result.query) : undefined));
+    const question = c.audience === 'private' ? (c.typed ? c.text : result.query) : undefined;
+    const match = LEADS.map((re) => re.exec(leadText)).find((m) => m !== null);
+    if (!match) problems.push(`the lead line is not one of ours, whole: ${JSON.stringify(leadText.slice(-120))}`);
+    else if (match[1] !== undefined) problems.push(...echoProblems(match[1], question));
+    const echo = ASKED.exec(askedText)?.[1];
+    if (echo === undefined) problems.push(`the closing line is not ours: ${JSON.stringify(askedText.slice(-120))}`);
+    else problems.push(...echoProblems(echo, question));
   }
   if (c.audience === 'channel') problems.push(...emailProblems(message));
 

@@ -1,17 +1,40 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { evaluate, hitRank, parseQuestions } from '../../src/search/evaluation.ts';
+import { blindFiles, readQuestionSets, tuningFiles } from '../../src/cli/question-sets.ts';
 import { realEngine } from '../helpers/engine.ts';
 
-describe('answer quality on tests/eval/questions.yml', () => {
-  it('finds the answer in the top three for at least 90% of answerable questions, and declines every unanswerable one', async () => {
+/**
+ * Regression guards, not targets: the figures the engine reaches today, less a small margin, on the tuning set and on
+ * the sealed blind sets. A blind set failing here says only that: no question or miss of it is printed.
+ */
+describe('answer quality', () => {
+  const ROOT = path.join(import.meta.dirname, '..', '..');
+
+  it('holds its figures on the tuning set (the team\'s questions and the retired blind sets)', async () => {
     const engine = await realEngine();
-    const questions = parseQuestions(await readFile(path.join(import.meta.dirname, '..', 'eval', 'questions.yml'), 'utf8'));
-    expect(questions.length).toBeGreaterThanOrEqual(100);
+    const sets = await readQuestionSets(ROOT, await tuningFiles(ROOT));
+    const questions = sets.flatMap((s) => s.questions);
+    expect(questions.length).toBeGreaterThanOrEqual(600);
     const report = evaluate((q) => engine.ask(q, { limit: 10 }), questions);
-    expect(report.wronglyAnswered).toEqual([]);
-    expect(report.hit3, `misses:\n${report.misses.map((m) => `${m.q} [${m.expect.join('|')}]`).join('\n')}`).toBeGreaterThanOrEqual(0.9);
+    const misses = `misses:\n${report.misses.map((m) => `${m.q} [${m.expect.join('|')}]`).join('\n')}`;
+    expect(report.hit3, misses).toBeGreaterThanOrEqual(0.66);
+    expect(report.declined, report.wronglyAnswered.map((w) => w.q).join('\n')).toBeGreaterThanOrEqual(0.88);
+    expect(report.confidentWrong).toBeLessThanOrEqual(0.065);
+    expect(report.chars).toBeLessThanOrEqual(700);
+  });
+
+  it('holds its figures on every sealed blind set, reporting figures only', async () => {
+    const engine = await realEngine();
+    const sets = await readQuestionSets(ROOT, await blindFiles(ROOT));
+    for (const set of sets) {
+      const { hit3, declined, confidentWrong, chars } = evaluate((q) => engine.ask(q, { limit: 10 }), set.questions);
+      const figures = `${set.file}: hit@3 ${hit3.toFixed(3)}, declined ${declined.toFixed(3)}, confidently wrong ${confidentWrong.toFixed(3)}`;
+      expect(hit3, figures).toBeGreaterThanOrEqual(0.5);
+      expect(declined, figures).toBeGreaterThanOrEqual(0.85);
+      expect(confidentWrong, figures).toBeLessThanOrEqual(0.07);
+      expect(chars, figures).toBeLessThanOrEqual(700);
+    }
   });
 });
 
@@ -49,7 +72,7 @@ describe('result paging on the real knowledge', () => {
     const engine = await realEngine();
     const all = engine.ask('who runs the RIT programme?', { limit: 50 });
     const best = all.answers[0]!.score;
-    expect(all.answers.every((a) => a.score >= best * engine.index.tuning.relevanceFloor)).toBe(true);
+    expect(all.answers.every((a) => a.score >= best - engine.index.tuning.relevanceGap)).toBe(true);
     expect(all.total).toBeLessThan(engine.knowledge.entities.filter((e) => e.facts.some((f) => /programme/i.test(f.text))).length);
   });
 });

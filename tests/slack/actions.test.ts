@@ -1,3 +1,4 @@
+import { firstAnswerTitle } from '../helpers/answers.ts';
 import { describe, expect, it } from 'vitest';
 import { BOT_USER_ID } from './fake-slack.ts';
 import { EMAIL, buttonsOf, displayedText, sendClick, sendCommand, sendEvent, useHarness, waitFor, type Harness } from './harness.ts';
@@ -118,8 +119,8 @@ describe('feedback, sources and related entities', () => {
     const related = button(reply, /^related_entity_\d+$/);
     const { responseId } = await sendClick(h, related);
     const answer = await waitFor(() => responsesTo(responseId)[0]);
-    const first = answer.blocks.find((b) => b.type === 'section' && /^\*1\. /.test(b.text.text));
-    expect(first?.text.text).toContain(related.text.slice(0, 20).replace(/&/g, '&amp;'));
+    const entity = related.text.replace(/^More about /, '');
+    expect(firstAnswerTitle(answer.blocks)).toContain(entity.slice(0, 20).replace(/&/g, '&amp;'));
   });
 
   it('an App Home example question is answered in the DM', async () => {

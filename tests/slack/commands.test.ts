@@ -1,3 +1,4 @@
+import { firstAnswerTitle } from '../helpers/answers.ts';
 import { describe, expect, it } from 'vitest';
 import { buttonsOf, displayedText, sendCommand, sendSigned, useHarness, type Harness } from './harness.ts';
 
@@ -40,7 +41,7 @@ describe('HTTP mode basics', () => {
 describe('/cluster', () => {
   it('answers a question ephemerally, with cited snippets, source dates and a Share button', async () => {
     const programme = h.knowledge.entities.find((e) => e.kind === 'programme')!;
-    const reply = await command(`who runs the ${programme.name}?`);
+    const reply = await command(`what is the ${programme.name}?`);
     expect(reply.response_type).toBe('ephemeral');
     expect(reply.text.length).toBeGreaterThan(0);
     expect(reply.blocks.length).toBeLessThanOrEqual(50);
@@ -106,9 +107,7 @@ describe('/cluster', () => {
   ] as const)('looks up one %s by name: the first answer is the entity named', async (word, kind) => {
     const entity = h.knowledge.entities.filter((e) => e.kind === kind).sort((a, b) => b.facts.length - a.facts.length)[0]!;
     const reply = await command(`${word} ${entity.name}`);
-    const firstTitle = reply.blocks.find((b) => b.type === 'section' && /^\*1\. /.test(b.text.text))?.text.text as string;
-    expect(firstTitle).toBeDefined();
-    expect(firstTitle.split('\n')[0]).toContain(entity.name.replace(/&/g, '&amp;').slice(0, 20));
+    expect(firstAnswerTitle(reply.blocks)).toContain(entity.name.replace(/&/g, '&amp;').slice(0, 20));
   });
 
   it.each([
@@ -118,9 +117,9 @@ describe('/cluster', () => {
   ] as const)('echoes a %s lookup with the word typed, not the kind it was read as', async (word, kind) => {
     const entity = h.knowledge.entities.find((e) => e.kind === kind)!;
     const name = entity.name.split(/[\s–(]/)[0]!;
-    const lead = (await command(`${word} ${name}`)).blocks.find((b) => b.block_id === 'answer_lead')?.text.text as string;
-    expect(lead).toContain(`${word} ${name}`.replace(/&/g, '&amp;'));
-    if (word.toLowerCase() !== kind) expect(lead).not.toContain(`${kind} ${name}`);
+    const asked = contexts(await command(`${word} ${name}`)).find((t) => t.startsWith('You asked: ')) as string;
+    expect(asked).toContain(`${word} ${name}`.replace(/&/g, '&amp;'));
+    if (word.toLowerCase() !== kind) expect(asked).not.toContain(`${kind} ${name}`);
   });
 
   it.each([

@@ -66,6 +66,10 @@ const idsOf = (call: { args: Record<string, unknown> }) =>
 /** The lead line of an answer, as mrkdwn. */
 const leadOf = (blocks: unknown) =>
   ((blocks as Array<{ block_id?: string; text?: { text: string } }>).find((b) => b.block_id === 'answer_lead')?.text?.text ?? '');
+/** The line that echoes the question ("You asked: “…”"), as mrkdwn. */
+const echoOf = (blocks: unknown) =>
+  (blocks as Array<{ block_id?: string; elements?: Array<{ text?: string }> }>).find((b) => b.block_id === 'answer_question')?.elements?.[0]?.text ??
+  '';
 
 describe('escaped text from Slack, end to end', () => {
   it('a DM "R&amp;D" is answered as "R&D": echoed escaped once, searched and journaled as typed', async () => {
@@ -73,7 +77,7 @@ describe('escaped text from Slack, end to end', () => {
     const post = await waitFor(() => h.slack.callsTo('chat.postMessage')[0]);
     expect(idsOf(post)[0]).toBe(CONSORTIUM);
     const lead = leadOf(post.args.blocks);
-    expect(lead).toContain('R&amp;D Innovation');
+    expect(echoOf(post.args.blocks)).toContain('R&amp;D Innovation');
     expect(JSON.stringify(post.args)).not.toContain('&amp;amp;');
     expect(lead).not.toMatch(/I don't know|found nothing/);
     const entry = await waitFor(() => h.journal.entries.find((e) => e.type === 'question'));
@@ -91,7 +95,7 @@ describe('escaped text from Slack, end to end', () => {
     const event = mention('KBIC &lt;Kobe&gt; &amp; partners');
     await sendEvent(h, event);
     const post = await waitFor(() => h.slack.callsTo('chat.postMessage')[0]);
-    expect(leadOf(post.args.blocks)).toContain('KBIC &lt;Kobe&gt; &amp; partners');
+    expect(echoOf(post.args.blocks)).toContain('KBIC &lt;Kobe&gt; &amp; partners');
     expect(JSON.stringify(post.args)).not.toMatch(/&amp;(?:amp|lt|gt);/);
     const entry = await waitFor(() => h.journal.entries.find((e) => e.type === 'question'));
     expect(entry.question).toBe('KBIC <Kobe> & partners');
@@ -100,7 +104,7 @@ describe('escaped text from Slack, end to end', () => {
   it('/cluster text is read back once too, and its buttons carry the typed question', async () => {
     const { reply } = await sendCommand(h, ESCAPED_QUESTION);
     expect(reply).toBeDefined();
-    expect(leadOf(reply!.blocks)).toContain('R&amp;D Innovation');
+    expect(echoOf(reply!.blocks)).toContain('R&amp;D Innovation');
     expect(JSON.stringify(reply)).not.toContain('&amp;amp;');
     const entry = h.journal.entries.find((e) => e.type === 'question');
     expect(entry).toMatchObject({ question: TYPED_QUESTION, answered: true, channelType: 'slash' });
