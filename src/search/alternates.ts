@@ -3,10 +3,11 @@
  * curated Q&A systems do (QnA Maker's alternate questions): cosine similarity of TF-IDF vectors over word stems, with
  * every name of an entity read as that entity ("KBIC" and "Kobe Biomedical Innovation Cluster" are one term). A
  * question close to a curated one is asked about the very thing that fact answers.
+ *
+ * The index keeps each curated question's terms and how many questions hold each term; a fact's vectors are weighed
+ * when a question reaches it, so adding or removing one question never re-weighs the others.
  */
-import type { FactDocument } from './documents.ts';
-import { linkNames, type NameTable } from './names.ts';
-import { britishSpelling, isStopWord, nameWords, stem } from './text.ts';
+import { britishSpelling, isStopWord, stem } from './text.ts';
 
 /** A sparse TF-IDF vector and its length. */
 export interface TermVector {
@@ -15,15 +16,16 @@ export interface TermVector {
 }
 
 export interface AlternateIndex {
-  /** Fact id → the vectors of its curated questions. */
-  readonly byDoc: ReadonlyMap<string, readonly TermVector[]>;
-  /** Inverse document frequency of each term over all curated questions; `unseen` for a term none holds. */
-  readonly idf: ReadonlyMap<string, number>;
-  readonly unseen: number;
+  /** Document slot → the terms of each of its curated questions (none: no entry). */
+  readonly questions: ReadonlyArray<ReadonlyArray<readonly string[]> | undefined>;
+  /** Term → how many curated questions hold it. */
+  readonly df: ReadonlyMap<string, number>;
+  /** How many curated questions there are. */
+  readonly count: number;
 }
 
 /**
- * The terms of a text: stems of its content words, and `@id` for each entity it names. `linked` gives the entities
+ * The terms of a text: stems of its content words, and `@id` for each entity it names. `spans` gives the entities
  * already linked (for a question, by the understanding stage) with the word positions they cover.
  */
 export function termsOf(words: readonly string[], spans: ReadonlyArray<{ start: number; end: number; ids: readonly string[] }>): string[] {
@@ -47,39 +49,37 @@ function vector(terms: readonly string[], idf: (term: string) => number): TermVe
   return { weights, norm: Math.sqrt(sum) };
 }
 
-/** Builds the vectors of every fact's curated questions: O(words of the questions). */
-export function buildAlternates(docs: readonly FactDocument[], questionsOf: (doc: FactDocument) => readonly string[], names: NameTable): AlternateIndex {
-  const parsed: Array<{ id: string; terms: string[][] }> = [];
-  const df = new Map<string, number>();
-  let count = 0;
-  for (const doc of docs) {
-    const terms = questionsOf(doc).map((q) => {
-      const { folded, original } = nameWords(q);
-      return termsOf(folded, linkNames(folded, names, { original }));
-    });
-    for (const t of terms) {
-      count++;
-      for (const term of new Set(t)) df.set(term, (df.get(term) ?? 0) + 1);
+/** Inverse document frequency of a term over the curated questions (a term none holds weighs the most). */
+export function idfOf(alternates: AlternateIndex, term: string): number {
+  const n = alternates.df.get(term);
+  return n === undefined ? Math.log(1 + alternates.count) : Math.log(1 + alternates.count / n);
+}
+
+/** Adds (+1) or takes away (-1) one document's curated questions from the question counts. */
+export function countQuestions(df: Map<string, number>, questions: ReadonlyArray<readonly string[]>, sign: 1 | -1): number {
+  for (const terms of questions) {
+    for (const term of new Set(terms)) {
+      const n = (df.get(term) ?? 0) + sign;
+      if (n > 0) df.set(term, n);
+      else df.delete(term);
     }
-    if (terms.length > 0) parsed.push({ id: doc.id, terms });
   }
-  const idf = new Map<string, number>();
-  for (const [term, n] of df) idf.set(term, Math.log(1 + count / n));
-  const unseen = Math.log(1 + count);
-  const weight = (t: string) => idf.get(t) ?? unseen;
-  return { byDoc: new Map(parsed.map((p) => [p.id, p.terms.map((t) => vector(t, weight))])), idf, unseen };
+  return sign * questions.length;
 }
 
 /** The vector of a question's terms under the curated questions' IDF. */
 export function questionVector(terms: readonly string[], alternates: AlternateIndex): TermVector {
-  return vector(terms, (t) => alternates.idf.get(t) ?? alternates.unseen);
+  return vector(terms, (t) => idfOf(alternates, t));
 }
 
-/** Cosine similarity, 0–1, of the question with the closest of a fact's curated questions (0 when it has none). */
-export function alternateSimilarity(question: TermVector, docId: string, alternates: AlternateIndex): number {
+/** Cosine similarity, 0–1, of the question with the closest of a document's curated questions (0 when it has none). */
+export function alternateSimilarity(question: TermVector, slot: number, alternates: AlternateIndex): number {
   let best = 0;
-  for (const alt of alternates.byDoc.get(docId) ?? []) {
-    if (alt.norm === 0 || question.norm === 0) continue;
+  const questions = alternates.questions[slot];
+  if (!questions || question.norm === 0) return best;
+  for (const terms of questions) {
+    const alt = vector(terms, (t) => idfOf(alternates, t));
+    if (alt.norm === 0) continue;
     let dot = 0;
     for (const [t, w] of question.weights) dot += w * (alt.weights.get(t) ?? 0);
     best = Math.max(best, dot / (question.norm * alt.norm));

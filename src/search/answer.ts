@@ -4,7 +4,6 @@
  * (`decide.ts`), and shape a page of cited snippets (`shape.ts`). Knows nothing of how the answer is shown.
  */
 import type { Entity, EntityKind } from '../knowledge/schema.ts';
-import { closest } from '../knowledge/similar.ts';
 import { decide } from './decide.ts';
 import { displayFilters, docFilter, kindOf } from './filters.ts';
 import type { SearchIndex } from './index.ts';
@@ -12,7 +11,7 @@ import { parseQuery, type Filters, type ParsedQuery } from './query.ts';
 import { retrieve, type Retrieved } from './retrieve.ts';
 import { score, wordWeights, type Scored, type WordWeights } from './score.ts';
 import { cardGroup, groupRanked, page, type Group } from './shape.ts';
-import { tokenize } from './text.ts';
+import { nearest } from './fuzzy.ts';
 import type { AskOptions, AskResult } from './types.ts';
 
 /** Everything the pipeline works out for a question, stage by stage: what `ask` shapes, and what fitting reads. */
@@ -104,10 +103,33 @@ function plainFilters(query: ParsedQuery): Filters {
 /** Lists entities a filter selects, by name (for `/cluster missions` and filter-only questions). */
 export function listEntities(index: SearchIndex, filters: Filters, kinds: readonly EntityKind[] = []): Entity[] {
   const test = docFilter(index, filters);
-  return index.knowledge.entities
-    .filter((e) => kinds.length === 0 || kinds.includes(e.kind))
-    .filter((e) => (index.docsByEntity.get(e.id) ?? []).some(test))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  const lists = [...index.byKind].filter(([kind]) => kinds.length === 0 || kinds.includes(kind)).map(([, list]) => list);
+  return byName(index, lists).filter((e) => (index.docsByEntity.get(e.id) ?? []).some(test));
+}
+
+/** Lists of entities sorted by name merged into one, as one sort of them all would order them. */
+function byName(index: SearchIndex, lists: ReadonlyArray<readonly Entity[]>): Entity[] {
+  if (lists.length === 1) return [...lists[0]!];
+  const out: Entity[] = [];
+  const at = lists.map(() => 0);
+  const collator = new Intl.Collator();
+  for (;;) {
+    let pick = -1;
+    for (let i = 0; i < lists.length; i++) {
+      const e = lists[i]![at[i]!];
+      if (!e) continue;
+      if (pick < 0) {
+        pick = i;
+        continue;
+      }
+      const p = lists[pick]![at[pick]!]!;
+      const order = collator.compare(e.name, p.name) || index.entityRank.get(e.id)! - index.entityRank.get(p.id)!;
+      if (order < 0) pick = i;
+    }
+    if (pick < 0) return out;
+    out.push(lists[pick]![at[pick]!]!);
+    at[pick]!++;
+  }
 }
 
 /** A question that is only a name (and perhaps a kind word) asks for that entity. */
@@ -130,13 +152,9 @@ function suggest(index: SearchIndex, query: ParsedQuery, groups: readonly Group[
     if (!out.includes(name)) out.push(name);
   };
   const unknown = query.tokens.filter((t) => !t.kindWord && !t.inMention && (df.get(t.surface) ?? 0) === 0 && t.surface.length >= 4);
-  if (unknown.length > 0) {
-    const nameWords = new Map<string, string>();
-    for (const entity of index.knowledge.entities) {
-      for (const n of [entity.name, ...entity.aliases])
-        for (const w of tokenize(n)) if (w.length >= 4 && !nameWords.has(w)) nameWords.set(w, entity.name);
-    }
-    for (const token of unknown) for (const w of closest(token.surface, nameWords.keys(), 1)) push(nameWords.get(w)!);
+  for (const token of unknown) {
+    const word = nearest(index.nameWords.sorted, token.surface);
+    if (word !== undefined) push(index.nameWords.entity.get(word)!);
   }
   for (const m of query.mentions) push(index.knowledge.byId.get(m.id)!.name);
   for (const g of groups.slice(0, 3)) push(g.entity.name);

@@ -4,32 +4,24 @@
  */
 import type { Knowledge } from '../knowledge/knowledge.ts';
 import type { Entity } from '../knowledge/schema.ts';
-import { linkNames, type NameTable } from './names.ts';
+import { termsOf } from './alternates.ts';
+import { linkNames, type NameSpan, type NameTable } from './names.ts';
 import { fold, nameWords, stem } from './text.ts';
 import { valuePositions, valuesOf, type FactValues, type ValuePositions } from './values.ts';
 
-/** One indexed fact. */
+/** One indexed fact: what the engine keeps of it after indexing (its searchable text goes into the postings). */
 export interface FactDocument {
   /** `<entity id>#<fact index>`. */
   readonly id: string;
   readonly entityId: string;
   readonly factIndex: number;
   readonly kind: Entity['kind'];
-  /** Searchable fields. */
-  readonly name: string;
-  readonly aliases: string;
-  /** Names and aliases of the entities the fact is about or names, so any name of theirs finds it. */
-  readonly about: string;
+  /** The fact's text, as in the knowledge. */
   readonly text: string;
   /** The text's words stemmed, space-separated and padded (" kbic found 1998 "), for word pairs held side by side. */
   readonly stemmed: string;
   /** Where the text's values stand among its words, for how near the value is to the words a question asks with. */
   readonly positions: ValuePositions;
-  /** The questions the fact answers, as curated (never shown). */
-  readonly questions: string;
-  readonly context: string;
-  readonly places: string;
-  readonly tags: string;
   /** Filter fields. */
   readonly aboutIds: readonly string[];
   /** Entities the fact is about or names in its text (not its own entity). */
@@ -48,6 +40,28 @@ export interface FactDocument {
   readonly source: string;
   /** Kinds of value the fact holds, matched against what a question wants. */
   readonly values: FactValues;
+}
+
+/** The searchable fields of a fact document, in the order the index keeps them and boosts them. */
+export const INDEXED_FIELDS = ['name', 'aliases', 'about', 'text', 'questions', 'context', 'places', 'tags'] as const;
+export type IndexedField = (typeof INDEXED_FIELDS)[number];
+
+/** A fact document as built, before indexing: the document, its searchable text, and what it was built from. */
+export interface BuiltDocument {
+  readonly doc: FactDocument;
+  /** The searchable text of each field, in `INDEXED_FIELDS` order: its entity's names and aliases, the names of the
+   * entities it is about or names, its text and curated questions, its entity's structured context, its places, and
+   * its kind and years. */
+  readonly fields: readonly string[];
+  /** Each curated question as terms for matching a question against it (see `alternates.ts`). */
+  readonly questionTerms: ReadonlyArray<readonly string[]>;
+  /** Ids of the other entities read to build it (its entity's, shared by all its facts, and its own): a change to
+   * one of them may change it. */
+  readonly entityReads: readonly string[];
+  readonly reads: readonly string[];
+  /** The names linked in its text and questions, as one string: a change of the name table that leaves it the same
+   * leaves the document the same. */
+  readonly links: string;
 }
 
 const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
@@ -117,20 +131,33 @@ function entityYears(entity: Entity): string[] {
   return dates.filter((d): d is string => d !== undefined).map((d) => d.slice(0, 4));
 }
 
-/** Builds the fact documents, linking the entities each fact names through the name table. */
-export function buildDocuments(knowledge: Knowledge, table: NameTable): FactDocument[] {
+/**
+ * A builder of fact documents over a knowledge base and its name table: `of(entity)` gives the documents of an
+ * entity's facts, linking the entities each fact names through the name table, and noting every other entity it
+ * reads. What an entity contributes to all its facts (context, places, years) is worked out once per entity.
+ */
+export function documentMaker(knowledge: Knowledge, table: NameTable): { of(entity: Entity): BuiltDocument[] } {
   const byId = knowledge.byId;
+  let reads: Set<string> = new Set();
+  const get = (id: string): Entity | undefined => {
+    reads.add(id);
+    return byId.get(id);
+  };
+  const nameCache = new Map<string, string>();
   const names = (id: string) => {
-    const e = byId.get(id);
-    return e ? [e.name, ...e.aliases].join(' ; ') : '';
+    const e = get(id);
+    if (!e) return '';
+    let joined = nameCache.get(id);
+    if (joined === undefined) nameCache.set(id, (joined = [e.name, ...e.aliases].join(' ; ')));
+    return joined;
   };
 
   const withinChain = (id: string): string[] => {
     const chain: string[] = [];
-    let current = byId.get(id);
+    let current = get(id);
     while (current && current.kind === 'place' && !chain.includes(current.id)) {
       chain.push(current.id);
-      current = current.within ? byId.get(current.within) : undefined;
+      current = current.within ? get(current.within) : undefined;
     }
     return chain;
   };
@@ -144,9 +171,9 @@ export function buildDocuments(knowledge: Knowledge, table: NameTable): FactDocu
       case 'mission':
         return [...e.places, ...e.meetings.flatMap((m) => (m.place ? [m.place] : []))];
       case 'partnership':
-        return [...e.places, ...e.parties.flatMap((p) => placesOfEntity(byId.get(p)))];
+        return [...e.places, ...e.parties.flatMap((p) => placesOfEntity(get(p)))];
       case 'person':
-        return e.organisation ? placesOfEntity(byId.get(e.organisation)) : [];
+        return e.organisation ? placesOfEntity(get(e.organisation)) : [];
       default:
         return [];
     }
@@ -155,12 +182,16 @@ export function buildDocuments(knowledge: Knowledge, table: NameTable): FactDocu
     if (!e) return [];
     if (e.kind === 'organisation' && e.country) return [e.country];
     if (e.kind === 'market') return [e.country];
-    if (e.kind === 'partnership') return e.parties.flatMap((p) => countryOf(byId.get(p)));
+    if (e.kind === 'partnership') return e.parties.flatMap((p) => countryOf(get(p)));
     return [];
   };
+  const linked = (text: string) => {
+    const words = nameWords(text);
+    return { words, spans: linkNames(words.folded, table, { original: words.original }) };
+  };
 
-  const docs: FactDocument[] = [];
-  for (const entity of knowledge.entities) {
+  const of = (entity: Entity): BuiltDocument[] => {
+    reads = new Set();
     const refs = structuredRefs(entity);
     const context = [
       ...fieldLabels(entity),
@@ -171,7 +202,7 @@ export function buildDocuments(knowledge: Knowledge, table: NameTable): FactDocu
       'country' in entity && entity.country ? entity.country : '',
       entity.summary ?? '',
       // Names only: aliases of every related entity, repeated on each fact, would swamp the index for little gain.
-      ...unique(refs).map((id) => byId.get(id)?.name ?? ''),
+      ...unique(refs).map((id) => get(id)?.name ?? ''),
     ].join(' ; ');
     const baseYears = entityYears(entity);
     const sectors = [
@@ -181,38 +212,36 @@ export function buildDocuments(knowledge: Knowledge, table: NameTable): FactDocu
     ];
     const entityPlaces = placesOfEntity(entity);
     const entityPlaceIds = unique(entityPlaces.flatMap(withinChain));
+    const type = entityType(entity);
+    const aliases = entity.aliases.join(' ; ');
+    const countries = unique(
+      [...countryOf(entity), ...entityPlaceIds.map((id) => get(id)?.name ?? '')].filter(Boolean).map((c) => fold(c)),
+    );
+    reads.delete(entity.id);
+    const entityReads = [...reads].sort();
 
-    entity.facts.forEach((fact, factIndex) => {
-      const words = nameWords(fact.text);
-      const spans = linkNames(words.folded, table, { original: words.original });
+    return entity.facts.map((fact, factIndex) => {
+      reads = new Set();
+      const { words, spans } = linked(fact.text);
       const named = spans.flatMap((span) => span.ids);
-      const mentionIds = unique([...fact.about, ...named]).filter((id) => id !== entity.id && byId.has(id));
-      const mentioned = named.filter((id) => byId.get(id)?.kind === 'place');
-      const aboutPlaces = fact.about.flatMap((id) => placesOfEntity(byId.get(id)));
+      const mentionIds = unique([...fact.about, ...named]).filter((id) => id !== entity.id && get(id) !== undefined);
+      const mentioned = named.filter((id) => get(id)?.kind === 'place');
+      const aboutPlaces = fact.about.flatMap((id) => placesOfEntity(get(id)));
       const placeIds = unique([...entityPlaces, ...mentioned, ...aboutPlaces].flatMap(withinChain));
-      const countries = unique(
-        [...countryOf(entity), ...entityPlaceIds.map((id) => byId.get(id)?.name ?? '')].filter(Boolean).map((c) => fold(c)),
-      );
       const factYears = unique([...(fact.as_of ? [fact.as_of.slice(0, 4)] : []), ...(fact.text.match(YEAR) ?? [])]);
       const years = unique([...baseYears, ...factYears]);
-      docs.push({
+      const questions = fact.questions.map((q) => linked(q));
+      const doc: FactDocument = {
         id: `${entity.id}#${factIndex}`,
         entityId: entity.id,
         factIndex,
         kind: entity.kind,
-        name: entity.name,
-        aliases: entity.aliases.join(' ; '),
-        about: mentionIds.map(names).join(' ; '),
         text: fact.text,
         stemmed: ` ${words.folded.map((w) => stem(w)).join(' ')} `,
         positions: valuePositions(
           words.folded,
-          spans.map((span) => ({ start: span.start, end: span.end, kind: byId.get(span.ids[0]!)?.kind ?? '' })),
+          spans.map((span) => ({ start: span.start, end: span.end, kind: get(span.ids[0]!)?.kind ?? '' })),
         ),
-        questions: fact.questions.join(' ; '),
-        context,
-        places: placeIds.map(names).join(' ; '),
-        tags: [entity.kind, ...years].join(' '),
         aboutIds: fact.about,
         mentionIds,
         refIds: refs,
@@ -222,19 +251,48 @@ export function buildDocuments(knowledge: Knowledge, table: NameTable): FactDocu
         years,
         factYears,
         sectors,
-        type: entityType(entity),
+        type,
         source: fact.cite.source,
         values: valuesOf(
           fact.text,
           factYears,
-          entity.kind === 'person' ||
-            mentionIds.some((id) => byId.get(id)?.kind === 'person'),
-          entity.kind === 'place' || mentioned.length > 0 || mentionIds.some((id) => byId.get(id)?.kind === 'place'),
+          entity.kind === 'person' || mentionIds.some((id) => get(id)?.kind === 'person'),
+          entity.kind === 'place' || mentioned.length > 0 || mentionIds.some((id) => get(id)?.kind === 'place'),
         ),
-      });
+      };
+      const fields = [
+        entity.name,
+        aliases,
+        mentionIds.map(names).join(' ; '),
+        fact.text,
+        fact.questions.join(' ; '),
+        context,
+        placeIds.map(names).join(' ; '),
+        [entity.kind, ...years].join(' '),
+      ];
+      reads.delete(entity.id);
+      return {
+        doc,
+        fields,
+        questionTerms: questions.map((q) => termsOf(q.words.folded, q.spans)),
+        entityReads,
+        reads: [...reads].sort(),
+        links: [spans, ...questions.map((q) => q.spans)].map(linkKey).join('|'),
+      };
     });
-  }
-  return docs;
+  };
+  return { of };
+}
+
+/** The names linked in one text, as a string: where each span stands and what it names. */
+function linkKey(spans: readonly NameSpan[]): string {
+  return spans.map((s) => `${s.start}-${s.end}:${s.ids.join(',')}`).join(' ');
+}
+
+/** Builds every fact document of a knowledge base, in knowledge order. */
+export function buildDocuments(knowledge: Knowledge, table: NameTable): BuiltDocument[] {
+  const maker = documentMaker(knowledge, table);
+  return knowledge.entities.flatMap((entity) => maker.of(entity));
 }
 
 /**

@@ -5,9 +5,15 @@
 import { closest } from '../knowledge/similar.ts';
 import { KIND_WORDS } from './defaults.ts';
 import type { FactDocument } from './documents.ts';
+import { within } from './fuzzy.ts';
 import type { SearchIndex } from './index.ts';
 import { FILTER_KEYS, filterValue, type FilterKey, type Filters, type ParsedQuery, type TypedFilters } from './query.ts';
 import { stem, tokenize } from './text.ts';
+
+/** Whether any typed filter is set: without one, `docFilter` keeps every document. */
+export function hasFilters(filters: Filters): boolean {
+  return FILTER_KEYS.some((key) => Boolean(filters[key]));
+}
 
 /** A test that keeps the fact documents every typed filter allows. */
 export function docFilter(index: SearchIndex, filters: Filters): (doc: FactDocument) => boolean {
@@ -62,16 +68,49 @@ export function kindOf(value: string): string {
   return KIND_WORDS[folded] ?? folded.replace(/s$/, '');
 }
 
-/** Place ids whose id, name or alias matches a typed value (a near miss counts). */
+/**
+ * Place ids whose id, name or alias matches a typed value: exactly, or within a third of its length in edits (as
+ * `closest` allows), looked up in the index's place names rather than by reading every place.
+ */
 function placeIdsFor(index: SearchIndex, value: string): Set<string> {
   const ids = new Set<string>();
   const key = tokenize(value).join(' ');
-  for (const entity of index.knowledge.entities) {
-    if (entity.kind !== 'place') continue;
-    const names = [entity.id, entity.name, ...entity.aliases].map((n) => tokenize(n).join(' '));
-    if (names.includes(key) || closest(key, names, 1).length > 0) ids.add(entity.id);
-  }
+  const max = Math.max(1, Math.floor(key.length / 3));
+  for (const near of within(index.placeNames.sorted, key, max)) for (const id of index.placeNames.ids.get(near.word)!) ids.add(id);
   return ids;
+}
+
+/** Whether some fact document passes one typed filter: read from the values the documents hold, not from the documents. */
+function someDocument(index: SearchIndex, key: FilterKey, value: string): boolean {
+  const values = index.values;
+  const any = (map: ReadonlyMap<string, number>, test: (v: string) => boolean) => {
+    for (const v of map.keys()) if (test(v)) return true;
+    return false;
+  };
+  switch (key) {
+    case 'kind':
+      return values.kind.has(kindOf(value));
+    case 'type': {
+      const type = filterValue(value).replace(/\s+/g, '-');
+      return any(values.type, (t) => t === type || t.startsWith(type));
+    }
+    case 'year':
+      return values.year.has(filterValue(value).slice(0, 4));
+    case 'country': {
+      const country = filterValue(value);
+      return values.country.has(country) || [...placeIdsFor(index, country)].some((p) => values.entityPlace.has(p));
+    }
+    case 'place':
+      return [...placeIdsFor(index, filterValue(value))].some((p) => values.entityPlace.has(p));
+    case 'sector': {
+      const sector = stem(filterValue(value).replace(/[\s_]+/g, '-'));
+      return any(values.sector, (s) => s.startsWith(sector) || sectorStem(s) === sector);
+    }
+    case 'source': {
+      const source = filterValue(value);
+      return any(values.source, (s) => s === source || s.includes(source));
+    }
+  }
 }
 
 export function displayFilters(query: ParsedQuery): Record<string, string> {
@@ -103,8 +142,7 @@ export function filterProblems(index: SearchIndex, typed: Pick<TypedFilters, 'fi
   for (const key of FILTER_KEYS) {
     const value = typed.filters[key];
     if (value === undefined) continue;
-    const test = docFilter(index, { [key]: value });
-    if ([...index.docs.values()].some(test)) continue;
+    if (someDocument(index, key, value)) continue;
     const valid = validValues(index, key);
     const [suggestion] = closest(filterValue(value), valid, 1);
     problems.push({ code: 'unknown-value', key, value, valid, ...(suggestion ? { suggestion } : {}) });
@@ -137,16 +175,16 @@ export function validValues(index: SearchIndex, key: FilterKey): readonly string
   }
   const known = byKey.get(key);
   if (known) return known;
-  const docs = [...index.docs.values()];
-  const places = index.knowledge.entities.filter((e) => e.kind === 'place');
+  const places = index.byKind.get('place') ?? [];
+  const held = index.values;
   const values: Record<FilterKey, () => Iterable<string>> = {
-    kind: () => docs.map((d) => d.kind),
-    type: () => docs.map((d) => d.type).filter(Boolean),
-    country: () => places.filter((p) => p.type === 'country').map((p) => p.id),
-    year: () => docs.flatMap((d) => d.years),
-    sector: () => docs.flatMap((d) => d.sectors),
+    kind: () => held.kind.keys(),
+    type: () => held.type.keys(),
+    country: () => places.filter((p) => p.kind === 'place' && p.type === 'country').map((p) => p.id),
+    year: () => held.year.keys(),
+    sector: () => held.sector.keys(),
     place: () => places.map((p) => p.id),
-    source: () => docs.map((d) => d.source),
+    source: () => held.source.keys(),
   };
   const list = [...new Set(values[key]())].sort();
   byKey.set(key, list);

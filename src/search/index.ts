@@ -1,41 +1,83 @@
 /**
- * The search index: MiniSearch over fact documents, plus the name table that links words in a question to
- * entities, and the reverse references that make "related entities" cheap. Built once per knowledge load.
+ * The search index: the fact documents and their postings (BM25 over the documents' fields), the name table that
+ * links words in a question to entities, the knowledge's vocabulary, the curated questions, and the maps that make
+ * related entities and filters cheap.
+ *
+ * Built once per knowledge load, in one pass over the facts; and updated by document when the knowledge changes: an
+ * update re-indexes only the facts of the entities that changed and of those whose documents read them (a name they
+ * mention, a place they lie in) or whose linked names a change of the name table can move. A version is never
+ * changed: an update copies what it changes, so the previous version answers, unchanged, until the new one replaces
+ * it, and an update gives the very index a fresh build of the same knowledge gives. Both run as a sequence of small
+ * steps (`indexSteps`), so a caller can interleave them with other work.
  */
-import MiniSearch from 'minisearch';
 import type { Knowledge } from '../knowledge/knowledge.ts';
-import type { Entity } from '../knowledge/schema.ts';
+import type { Entity, EntityKind } from '../knowledge/schema.ts';
+import { countQuestions, type AlternateIndex } from './alternates.ts';
 import { SEARCH_DEFAULTS, type SearchTuning } from './defaults.ts';
-import { buildAlternates, type AlternateIndex } from './alternates.ts';
-import { buildDocuments, structuredRefs, type FactDocument } from './documents.ts';
-import { buildNameTable, type NameTable } from './names.ts';
-import { vocabularyOf, type Vocabulary } from './spelling.ts';
-import { britishSpelling, fold, isStopWord, stem, tokenize } from './text.ts';
+import { documentMaker, INDEXED_FIELDS, structuredRefs, type BuiltDocument, type FactDocument } from './documents.ts';
+import { byCodeUnits, sortedWords } from './fuzzy.ts';
+import { buildNameTable, countLowerCase, lowerCaseCounts, oneWordNames, type NameTable } from './names.ts';
+import { firstPosition, Lexicon, PostingsBuilder, type FieldTokens, type Postings, type TokenEntry } from './postings.ts';
+import { fold, isStopWord, stem, tokenize } from './text.ts';
+import { VocabularyBuilder, wordPosition, type Vocabulary } from './vocabulary.ts';
 
-/** Fields MiniSearch indexes, in boost order. */
-export const INDEXED_FIELDS = ['name', 'aliases', 'about', 'text', 'questions', 'context', 'places', 'tags'] as const;
+export { INDEXED_FIELDS } from './documents.ts';
+
+/** A fact document as the index keeps it: where it is, and what it was built from. */
+export interface IndexedDocument extends FactDocument {
+  /** Its place in the index's arrays. */
+  readonly slot: number;
+  /** Other entities read to build it: its entity's (shared by all its facts) and its own. */
+  readonly entityReads: readonly string[];
+  readonly reads: readonly string[];
+  /** The names linked in its text and questions. */
+  readonly links: string;
+}
+
+/** Values the documents hold for each filter, with how many documents hold each. */
+export interface FilterValues {
+  readonly kind: ReadonlyMap<string, number>;
+  readonly type: ReadonlyMap<string, number>;
+  readonly year: ReadonlyMap<string, number>;
+  readonly sector: ReadonlyMap<string, number>;
+  readonly source: ReadonlyMap<string, number>;
+  readonly country: ReadonlyMap<string, number>;
+  /** Entity places (with the places they lie in): what `place:` and `country:` filter on. */
+  readonly entityPlace: ReadonlyMap<string, number>;
+}
 
 export interface SearchIndex {
   readonly knowledge: Knowledge;
   readonly tuning: SearchTuning;
-  readonly search: MiniSearch<FactDocument>;
-  readonly docs: ReadonlyMap<string, FactDocument>;
+  /** Slot → fact document (undefined for a free slot). */
+  readonly docs: ReadonlyArray<IndexedDocument | undefined>;
+  /** The slots of every document, in knowledge order; `rank` gives a slot's place in it. */
+  readonly order: Int32Array;
+  readonly rank: Int32Array;
+  /** Slots free for the next version. */
+  readonly free: readonly number[];
+  readonly documentCount: number;
+  readonly postings: Postings;
   /** Every entity's names and aliases, for entity linking. */
   readonly names: NameTable;
-  /** Entity id → ids of entities that refer to it (parties, organisers, facts' `about`…). */
+  /** Entity id → ids of entities that refer to it (parties, organisers, facts' `about`…), in knowledge order. */
   readonly referencedBy: ReadonlyMap<string, readonly string[]>;
-  /** Every indexed word (folded), for "did you mean" and for telling words the knowledge holds from others. */
-  readonly vocabulary: ReadonlySet<string>;
-  /** The same words with their frequencies, for spelling correction. */
-  readonly spelling: Vocabulary;
-  /** The stems of `vocabulary`. */
-  readonly stems: ReadonlySet<string>;
+  /** Every indexed word (folded), with how many documents hold it and their stems. */
+  readonly vocabulary: Vocabulary;
   /** Entity id → its fact documents, for listing entities by filter. */
-  readonly docsByEntity: ReadonlyMap<string, readonly FactDocument[]>;
-  /** Entity id → the facts of other entities that are about it or name it. */
-  readonly docsMentioning: ReadonlyMap<string, readonly FactDocument[]>;
-  /** The facts' curated questions as vectors, for matching a question against them. */
+  readonly docsByEntity: ReadonlyMap<string, readonly IndexedDocument[]>;
+  /** Entity id → the facts of other entities that are about it or name it, in knowledge order. */
+  readonly docsMentioning: ReadonlyMap<string, readonly IndexedDocument[]>;
+  /** The facts' curated questions, for matching a question against them. */
   readonly alternates: AlternateIndex;
+  readonly values: FilterValues;
+  /** Entities of each kind by name (`listEntities`), and each entity's place in the knowledge. */
+  readonly byKind: ReadonlyMap<EntityKind, readonly Entity[]>;
+  readonly entityRank: ReadonlyMap<string, number>;
+  /** Words of names (four letters or more, sorted) and the entity each first names: "did you mean" suggestions. */
+  readonly nameWords: { readonly sorted: readonly string[]; readonly entity: ReadonlyMap<string, string> };
+  /** Every place's id, name and aliases as tokens → the places bearing it: what `place:` and `country:` match. */
+  readonly placeNames: { readonly sorted: readonly string[]; readonly ids: ReadonlyMap<string, readonly string[]> };
 }
 
 /**
@@ -49,54 +91,406 @@ export function indexTerms(token: string): string[] | null {
   return stemmed === folded ? [folded] : [stemmed, folded];
 }
 
+
 /** Builds the index for a knowledge base. */
 export function buildIndex(knowledge: Knowledge, tuning: SearchTuning = SEARCH_DEFAULTS): SearchIndex {
-  const names = buildNameTable(knowledge.entities);
-  const documents = buildDocuments(knowledge, names);
-  const search = new MiniSearch<FactDocument>({
-    fields: [...INDEXED_FIELDS],
-    storeFields: [],
-    tokenize,
-    processTerm: indexTerms,
-  });
-  search.addAll(documents);
+  return run(indexSteps(knowledge, tuning));
+}
 
-  const counts = new Map<string, number>();
-  for (const doc of documents) {
-    const seen = new Set<string>();
-    for (const field of INDEXED_FIELDS) for (const token of tokenize(doc[field])) seen.add(fold(token));
-    for (const word of seen) counts.set(word, (counts.get(word) ?? 0) + 1);
+/** The index of new knowledge from the index of the knowledge before it: the same index `buildIndex` gives. */
+export function updateIndex(from: SearchIndex, knowledge: Knowledge): SearchIndex {
+  return run(indexSteps(knowledge, from.tuning, from));
+}
+
+/** Runs steps to the end. */
+export function run<T>(steps: Generator<unknown, T>): T {
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
   }
-  const vocabulary = new Set(counts.keys());
+}
 
-  const docsByEntity = new Map<string, FactDocument[]>();
-  const docsMentioning = new Map<string, FactDocument[]>();
-  const push = (map: Map<string, FactDocument[]>, key: string, doc: FactDocument) => {
-    const list = map.get(key);
-    if (list) list.push(doc);
-    else map.set(key, [doc]);
+/** How many documents a step indexes before it yields. */
+const STEP = 16;
+
+/**
+ * Builds the index of `knowledge` (from `from`, the index of an earlier version of it, when given) as a sequence of
+ * steps: each `yield` is a point where the caller may stop to do other work. Nothing the steps touch is shared with
+ * `from` in a way that changes it.
+ */
+export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: SearchIndex): Generator<void, SearchIndex> {
+  const entities = knowledge.entities;
+  const old = from?.knowledge;
+  // Entities are frozen and reused by a reload for the files that did not change: a different object is a change.
+  const changed = new Set<string>();
+  const gone = new Set<string>();
+  if (old) {
+    for (const entity of entities) if (old.byId.get(entity.id) !== entity) changed.add(entity.id);
+    for (const entity of old.entities) if (knowledge.byId.get(entity.id) !== entity) gone.add(entity.id);
+  }
+
+  // The name table, its lower-case counts carried over and corrected by the facts that changed.
+  let lower: Map<string, number>;
+  if (!from || !old) {
+    lower = lowerCaseCounts(entities);
+  } else {
+    const before = from.names.oneWord;
+    const now = oneWordNames(entities);
+    lower = new Map(from.names.lower);
+    for (const id of gone) for (const fact of old.byId.get(id)!.facts) countLowerCase(fact.text, before, lower, -1);
+    for (const id of changed) for (const fact of knowledge.byId.get(id)!.facts) countLowerCase(fact.text, now, lower, 1);
+    const fresh = new Set([...now].filter((w) => !before.has(w)));
+    if (fresh.size > 0) {
+      // A word that just became a name: count it in the facts that did not change, found through its postings.
+      for (const word of fresh) {
+        const seen = new Set<string>();
+        for (const slot of slotsHolding(from.postings, word, [fieldId('text')])) {
+          const doc = from.docs[slot]!;
+          if (changed.has(doc.entityId) || gone.has(doc.entityId) || seen.has(doc.id)) continue;
+          seen.add(doc.id);
+          countLowerCase(knowledge.byId.get(doc.entityId)!.facts[doc.factIndex]!.text, new Set([word]), lower, 1);
+        }
+      }
+    }
+  }
+  const names = buildNameTable(entities, lower);
+  const maker = documentMaker(knowledge, names);
+  yield;
+
+  // What to re-index: the facts of changed and removed entities, the facts that read them, and the facts whose
+  // linked names may move with the name table.
+  const lexicon = from?.postings.lexicon ?? new Lexicon(indexTerms, fold);
+  const postings = new PostingsBuilder(lexicon, INDEXED_FIELDS.length, from?.postings);
+  const vocabulary = new VocabularyBuilder(lexicon, from?.vocabulary);
+  const docs: Array<IndexedDocument | undefined> = from ? [...from.docs] : [];
+  const df = new Map(from?.alternates.df ?? []);
+  let questionCount = from?.alternates.count ?? 0;
+  const questions: Array<ReadonlyArray<readonly string[]> | undefined> = from ? [...from.alternates.questions] : [];
+  const values = copyValues(from?.values);
+  const free = [...(from?.free ?? [])].reverse();
+  const freed: number[] = [];
+  let nextSlot = docs.length;
+  const docsByEntity = new Map(from?.docsByEntity ?? []);
+
+  const removeDoc = (doc: IndexedDocument) => {
+    postings.remove(doc.slot);
+    vocabulary.remove(doc.slot);
+    questionCount += countQuestions(df, questions[doc.slot] ?? [], -1);
+    questions[doc.slot] = undefined;
+    countValues(values, doc, -1);
+    docs[doc.slot] = undefined;
+    freed.push(doc.slot);
   };
-  for (const doc of documents) {
-    push(docsByEntity, doc.entityId, doc);
-    for (const id of doc.mentionIds) push(docsMentioning, id, doc);
+  // Fields repeat across an entity's facts (its names, its context): each text is read once.
+  const tokenCache = new Map<string, TokenEntry[]>();
+  const tokens = (text: string) => {
+    let list = tokenCache.get(text);
+    if (!list) {
+      list = tokenize(text).map((token) => lexicon.entry(token));
+      if (tokenCache.size >= 4096) tokenCache.clear();
+      tokenCache.set(text, list);
+    }
+    return list;
+  };
+  const addDoc = (built: BuiltDocument): IndexedDocument => {
+    const slot = free.length > 0 ? free.pop()! : nextSlot++;
+    const doc: IndexedDocument = { ...built.doc, slot, entityReads: built.entityReads, reads: built.reads, links: built.links };
+    const fields = built.fields.map(tokens);
+    postings.add(slot, fields);
+    vocabulary.add(slot, fields);
+    if (built.questionTerms.length > 0) {
+      questions[slot] = built.questionTerms;
+      questionCount += countQuestions(df, built.questionTerms, 1);
+    }
+    countValues(values, doc, 1);
+    docs[slot] = doc;
+    return doc;
+  };
+
+  if (from && old) {
+    let done = 0;
+    for (const id of gone) {
+      for (const doc of from.docsByEntity.get(id) ?? []) {
+        removeDoc(doc);
+        if (++done % STEP === 0) yield;
+      }
+      if (!knowledge.byId.has(id)) docsByEntity.delete(id);
+    }
+    // Facts of unchanged entities that read a changed entity, or whose linked names the new table may move.
+    const touched = new Set([...gone, ...changed]);
+    const redo = new Map<string, Set<number>>();
+    const mark = (doc: IndexedDocument) => {
+      if (touched.has(doc.entityId)) return;
+      (redo.get(doc.entityId) ?? redo.set(doc.entityId, new Set()).get(doc.entityId)!).add(doc.factIndex);
+    };
+    if (touched.size > 0) {
+      let shared: readonly string[] | undefined;
+      let sharedHit = false;
+      for (const slot of from.order) {
+        const doc = from.docs[slot]!;
+        if (doc.entityReads !== shared) {
+          shared = doc.entityReads;
+          sharedHit = shared.some((id) => touched.has(id));
+        }
+        if (sharedHit || doc.reads.some((id) => touched.has(id))) mark(doc);
+      }
+    }
+    yield;
+    const suspects = new Set<number>();
+    for (const key of changedKeys(from.names, names)) {
+      for (const slot of slotsHolding(from.postings, key.words, [fieldId('text'), fieldId('questions')], key.prefixes)) suspects.add(slot);
+    }
+    const relinked = new Map<string, BuiltDocument[]>();
+    for (const slot of suspects) {
+      const doc = from.docs[slot]!;
+      if (touched.has(doc.entityId) || redo.get(doc.entityId)?.has(doc.factIndex)) continue;
+      let built = relinked.get(doc.entityId);
+      if (!built) relinked.set(doc.entityId, (built = maker.of(knowledge.byId.get(doc.entityId)!)));
+      if (built[doc.factIndex]!.links !== doc.links) mark(doc);
+    }
+    yield;
+    for (const [entityId, factIndexes] of redo) {
+      const built = relinked.get(entityId) ?? maker.of(knowledge.byId.get(entityId)!);
+      const list = [...docsByEntity.get(entityId)!];
+      for (const factIndex of factIndexes) {
+        removeDoc(list[factIndex]!);
+        list[factIndex] = addDoc(built[factIndex]!);
+      }
+      docsByEntity.set(entityId, list);
+      yield;
+    }
+  }
+  // The facts of new and changed entities (of every entity, for a first build).
+  let added = 0;
+  for (const entity of entities) {
+    if (from && !changed.has(entity.id)) continue;
+    const list: IndexedDocument[] = [];
+    for (const built of maker.of(entity)) {
+      list.push(addDoc(built));
+      if (++added % STEP === 0) yield;
+    }
+    docsByEntity.set(entity.id, list);
   }
 
-  const alternates = buildAlternates(documents, (doc) => knowledge.byId.get(doc.entityId)?.facts[doc.factIndex]?.questions ?? [], names);
+  // Knowledge order, and what depends on it.
+  const order = new Int32Array(docs.length - freeCount(docs));
+  const rank = new Int32Array(Math.max(docs.length, 1)).fill(-1);
+  let n = 0;
+  for (const entity of entities) {
+    for (const doc of docsByEntity.get(entity.id) ?? []) {
+      order[n] = doc.slot;
+      rank[doc.slot] = n++;
+    }
+  }
+  yield;
+  const regenerated = new Map<number, FieldTokens>();
+  const fieldsOf = (slot: number): FieldTokens => {
+    let fields = regenerated.get(slot);
+    if (!fields) {
+      const doc = docs[slot]!;
+      fields = maker.of(knowledge.byId.get(doc.entityId)!)[doc.factIndex]!.fields.map(tokens);
+      regenerated.set(slot, fields);
+    }
+    return fields;
+  };
+  const finishedPostings = postings.finish(order, rank, (slot, id) => firstPosition(fieldsOf(slot), id));
+  yield;
+  const finishedVocabulary = vocabulary.finish(
+    order,
+    rank,
+    (slot, id) => wordPosition(fieldsOf(slot), id),
+    (word) => (isStopWord(word) ? undefined : slotsHolding(finishedPostings, word, INDEXED_FIELDS.map((_, f) => f))),
+  );
+  yield;
 
-  return {
+  const docsMentioning = new Map<string, IndexedDocument[]>();
+  for (const slot of order) {
+    const doc = docs[slot]!;
+    for (const id of doc.mentionIds) {
+      const list = docsMentioning.get(id);
+      if (list) list.push(doc);
+      else docsMentioning.set(id, [doc]);
+    }
+  }
+  yield;
+  const entityRank = new Map<string, number>();
+  entities.forEach((e, i) => entityRank.set(e.id, i));
+  const referencedBy = reverseReferences(entities);
+  yield;
+  const byKind = entitiesByKind(entities, entityRank, from, changed, gone);
+  yield;
+
+  return Object.freeze({
     knowledge,
     tuning,
-    search,
-    alternates,
+    docs,
+    order,
+    rank,
+    free: [...free.reverse(), ...freed],
+    documentCount: order.length,
+    postings: finishedPostings,
+    names,
+    referencedBy,
+    vocabulary: finishedVocabulary,
     docsByEntity,
     docsMentioning,
-    docs: new Map(documents.map((d) => [d.id, d])),
-    names,
-    referencedBy: reverseReferences(knowledge.entities),
-    vocabulary,
-    spelling: vocabularyOf(counts),
-    stems: new Set([...vocabulary].map((w) => stem(britishSpelling(w)))),
+    alternates: { questions, df, count: questionCount },
+    values,
+    byKind,
+    entityRank,
+    nameWords: suggestionWords(entities, from?.nameWords),
+    placeNames: placeNameIndex(entities),
+  });
+}
+
+function freeCount(docs: ReadonlyArray<IndexedDocument | undefined>): number {
+  let n = 0;
+  for (const doc of docs) if (!doc) n++;
+  return n;
+}
+
+function fieldId(field: (typeof INDEXED_FIELDS)[number]): number {
+  return INDEXED_FIELDS.indexOf(field);
+}
+
+/**
+ * Slots of the documents holding, in one of `fields`, the term `word` (and, with `prefixes`, any term that is a
+ * prefix of it: the first word of a name written without its spaces).
+ */
+function* slotsHolding(postings: Postings, word: string, fields: readonly number[], prefixes = false): Generator<number> {
+  const F = postings.fieldCount;
+  for (let end = prefixes ? 1 : word.length; end <= word.length; end++) {
+    const id = postings.lexicon.find(word.slice(0, end));
+    if (id === undefined) continue;
+    for (const f of fields) {
+      const list = postings.lists[id * F + f];
+      if (list) yield* list.slots;
+    }
+  }
+}
+
+/**
+ * The keys whose linking changed between two name tables (added, removed, naming other entities, or now or no longer
+ * written with a capital to name), as the word a text holding them must hold: the whole key for a one-word name,
+ * else any prefix of the key written without spaces (the first word of the run of words that names it).
+ */
+function changedKeys(before: NameTable, after: NameTable): Array<{ words: string; prefixes: boolean }> {
+  const out: Array<{ words: string; prefixes: boolean }> = [];
+  const same = (a: readonly string[] | undefined, b: readonly string[] | undefined) =>
+    a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]));
+  const diff = (a: ReadonlyMap<string, readonly string[]>, b: ReadonlyMap<string, readonly string[]>, compact: boolean) => {
+    const keys = new Set([...a.keys(), ...b.keys()]);
+    for (const key of keys) {
+      if (same(a.get(key), b.get(key))) continue;
+      out.push({ words: compact ? key : key.replace(/ /g, ''), prefixes: true });
+    }
   };
+  diff(before.names, after.names, false);
+  diff(before.compact, after.compact, true);
+  const cased = new Set([...before.cased.keys(), ...after.cased.keys()]);
+  for (const key of cased) {
+    const a = before.cased.get(key);
+    const b = after.cased.get(key);
+    if (a && b && a.size === b.size && [...a].every((w) => b.has(w))) continue;
+    out.push({ words: key, prefixes: false });
+  }
+  return out;
+}
+
+function copyValues(values: FilterValues | undefined): Record<keyof FilterValues, Map<string, number>> {
+  return {
+    kind: new Map(values?.kind ?? []),
+    type: new Map(values?.type ?? []),
+    year: new Map(values?.year ?? []),
+    sector: new Map(values?.sector ?? []),
+    source: new Map(values?.source ?? []),
+    country: new Map(values?.country ?? []),
+    entityPlace: new Map(values?.entityPlace ?? []),
+  };
+}
+
+function countValues(values: Record<keyof FilterValues, Map<string, number>>, doc: FactDocument, sign: 1 | -1): void {
+  const bump = (map: Map<string, number>, value: string) => {
+    const n = (map.get(value) ?? 0) + sign;
+    if (n > 0) map.set(value, n);
+    else map.delete(value);
+  };
+  bump(values.kind, doc.kind);
+  if (doc.type) bump(values.type, doc.type);
+  for (const year of new Set(doc.years)) bump(values.year, year);
+  for (const sector of new Set(doc.sectors)) bump(values.sector, sector);
+  bump(values.source, doc.source);
+  for (const country of new Set(doc.countries)) bump(values.country, country);
+  for (const place of new Set(doc.entityPlaceIds)) bump(values.entityPlace, place);
+}
+
+const collator = new Intl.Collator();
+
+/** Entities of each kind by name (as `localeCompare` orders them, ties in knowledge order), kept from `from` where it can. */
+function entitiesByKind(
+  entities: readonly Entity[],
+  rank: ReadonlyMap<string, number>,
+  from: SearchIndex | undefined,
+  changed: ReadonlySet<string>,
+  gone: ReadonlySet<string>,
+): Map<EntityKind, Entity[]> {
+  const compare = (a: Entity, b: Entity) => collator.compare(a.name, b.name) || rank.get(a.id)! - rank.get(b.id)!;
+  const byKind = new Map<EntityKind, Entity[]>();
+  if (!from) {
+    for (const entity of entities) (byKind.get(entity.kind) ?? byKind.set(entity.kind, []).get(entity.kind)!).push(entity);
+    for (const list of byKind.values()) list.sort(compare);
+    return byKind;
+  }
+  for (const [kind, list] of from.byKind) byKind.set(kind, list.filter((e) => !changed.has(e.id) && !gone.has(e.id)));
+  for (const id of changed) {
+    const entity = rank.has(id) ? entities[rank.get(id)!]! : undefined;
+    if (!entity) continue;
+    const list = byKind.get(entity.kind) ?? byKind.set(entity.kind, []).get(entity.kind)!;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (compare(list[mid]!, entity) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, entity);
+  }
+  return byKind;
+}
+
+/** Words of an entity's names and aliases, worked out once per entity object. */
+const nameTokens = new WeakMap<Entity, readonly string[]>();
+
+function tokensOfNames(entity: Entity): readonly string[] {
+  let words = nameTokens.get(entity);
+  if (!words) {
+    words = [entity.name, ...entity.aliases].flatMap((n) => tokenize(n));
+    nameTokens.set(entity, words);
+  }
+  return words;
+}
+
+/** Name words of four letters or more, each with the first entity (in knowledge order) whose name holds it. */
+function suggestionWords(entities: readonly Entity[], from?: SearchIndex['nameWords']): SearchIndex['nameWords'] {
+  const entity = new Map<string, string>();
+  for (const e of entities) for (const w of tokensOfNames(e)) if (w.length >= 4 && !entity.has(w)) entity.set(w, e.name);
+  const unchanged = from && from.entity.size === entity.size && [...entity.keys()].every((w) => from.entity.has(w));
+  return { sorted: unchanged ? from.sorted : sortedWords(entity.keys()), entity };
+}
+
+/** Every place's id, name and aliases, each as its tokens joined by spaces, with the places bearing it. */
+function placeNameIndex(entities: readonly Entity[]): SearchIndex['placeNames'] {
+  const ids = new Map<string, string[]>();
+  for (const entity of entities) {
+    if (entity.kind !== 'place') continue;
+    for (const n of [entity.id, entity.name, ...entity.aliases]) {
+      const key = tokenize(n).join(' ');
+      const list = ids.get(key);
+      if (!list) ids.set(key, [entity.id]);
+      else if (!list.includes(entity.id)) list.push(entity.id);
+    }
+  }
+  return { sorted: [...ids.keys()].sort(byCodeUnits), ids };
 }
 
 /**
@@ -113,13 +507,20 @@ export const ROLE_WORDS: ReadonlySet<string> = new Set(
     .map((w) => stem(w)),
 );
 
+/** Entity id → the entities referring to it (structured fields and facts' `about`), each once, in knowledge order. */
 function reverseReferences(entities: readonly Entity[]): Map<string, string[]> {
   const reverse = new Map<string, string[]>();
+  const seen = new Map<string, Set<string>>();
   const add = (target: string, from: string) => {
     if (target === from) return;
-    const list = reverse.get(target) ?? [];
-    if (!list.includes(from)) list.push(from);
-    reverse.set(target, list);
+    let ids = seen.get(target);
+    if (!ids) {
+      seen.set(target, (ids = new Set()));
+      reverse.set(target, []);
+    }
+    if (ids.has(from)) return;
+    ids.add(from);
+    reverse.get(target)!.push(from);
   };
   for (const entity of entities) {
     for (const id of structuredRefs(entity)) add(id, entity.id);

@@ -5,7 +5,7 @@
  * it names (exactly, or by a near miss for a misspelt name).
  */
 import type { Entity } from '../knowledge/schema.ts';
-import { editDistance } from '../knowledge/similar.ts';
+import { byCodeUnits, sortedWords, within } from './fuzzy.ts';
 import { nameKey, nameWords, STOP_WORDS } from './text.ts';
 
 export interface NameTable {
@@ -13,12 +13,20 @@ export interface NameTable {
   readonly names: ReadonlyMap<string, readonly string[]>;
   /** The same keys without spaces ("linkj" for "LINK-J"), so a name typed without its hyphen still meets. */
   readonly compact: ReadonlyMap<string, readonly string[]>;
+  /** The compact keys sorted (`byCodeUnits`), to tell whether a run of words can still grow into a name. */
+  readonly compactSorted: readonly string[];
+  /** Runs of words (joined) already looked up in `compactSorted`: whether some name begins with them. */
+  readonly begins: Map<string, boolean>;
   /**
    * One-word names that are also ordinary words in the facts ("ClustERs" and "clusters", "Industry", "Frontier"), with
    * the spellings that name the entity: such a word names the entity only when written that way.
    */
   readonly cased: ReadonlyMap<string, ReadonlySet<string>>;
-  /** Names by word count, for near-miss matching of a phrase against names of its length. */
+  /** One-word names → how many times the facts write them in lower case (what `cased` is decided from). */
+  readonly lower: ReadonlyMap<string, number>;
+  /** Every one-word name. */
+  readonly oneWord: ReadonlySet<string>;
+  /** Names without digits by word count, sorted, for near-miss matching of a phrase against names of its length. */
   readonly byWords: ReadonlyMap<number, readonly string[]>;
   /** Longest name, in words: bounds the spans a text is scanned for. */
   readonly longest: number;
@@ -38,89 +46,205 @@ export interface NameSpan {
 /** A fact word written in lower case this many times is an ordinary word, whatever an alias says. */
 const ORDINARY = 2;
 
-/** Builds the name table of a knowledge base: O(names + words of the facts), the facts read to tell names from words. */
-export function buildNameTable(entities: readonly Entity[]): NameTable {
+/** An entity's names and aliases as keys, with how each is written (for one-word names). */
+interface EntityNames {
+  readonly keys: ReadonlyArray<{ readonly key: string; readonly spelling: string }>;
+}
+
+/** Entities are frozen and reused across knowledge versions that do not change them: their keys are worked out once. */
+const keysOf = new WeakMap<Entity, EntityNames>();
+
+function entityNames(entity: Entity): EntityNames {
+  let known = keysOf.get(entity);
+  if (!known) {
+    const keys: Array<{ key: string; spelling: string }> = [];
+    for (const n of [entity.name, ...entity.aliases]) {
+      const key = nameKey(n);
+      if (key) keys.push({ key, spelling: key.includes(' ') ? '' : nameWords(n).original.join('') });
+    }
+    known = { keys };
+    keysOf.set(entity, known);
+  }
+  return known;
+}
+
+/** The one-word names of a set of entities: what `lower` counts. */
+export function oneWordNames(entities: readonly Entity[]): Set<string> {
+  const words = new Set<string>();
+  for (const entity of entities) for (const { key } of entityNames(entity).keys) if (!key.includes(' ')) words.add(key);
+  return words;
+}
+
+/** Addresses are not prose: "techtera" in cfarace@techtera.org does not make the name an ordinary word. */
+const ADDRESS = /\S+@\S+|\bhttps?:\/\/\S+|\bwww\.\S+/giu;
+
+/**
+ * Adds (`sign` 1) or takes away (-1) the lower-case occurrences in one text of the words in `words`. O(words of the
+ * text).
+ */
+export function countLowerCase(text: string, words: ReadonlySet<string>, into: Map<string, number>, sign: 1 | -1 = 1): void {
+  for (const w of nameWords(text.replace(ADDRESS, ' ')).original) {
+    if (w === w.toLowerCase() && words.has(w)) {
+      const n = (into.get(w) ?? 0) + sign;
+      if (n !== 0) into.set(w, n);
+      else into.delete(w);
+    }
+  }
+}
+
+/** How often every fact writes each one-word name in lower case: one pass over the facts. */
+export function lowerCaseCounts(entities: readonly Entity[], words: ReadonlySet<string> = oneWordNames(entities)): Map<string, number> {
+  const lower = new Map<string, number>();
+  for (const entity of entities) for (const fact of entity.facts) countLowerCase(fact.text, words, lower);
+  return lower;
+}
+
+/**
+ * Builds the name table of a knowledge base: O(names), given how often the facts write each one-word name in lower
+ * case (`lowerCaseCounts`, one pass over the facts, unless a previous table's counts are carried over).
+ */
+export function buildNameTable(entities: readonly Entity[], lower: ReadonlyMap<string, number> = lowerCaseCounts(entities)): NameTable {
   const names = new Map<string, string[]>();
   const spellings = new Map<string, Set<string>>();
   let longest = 1;
   for (const entity of entities) {
-    for (const n of [entity.name, ...entity.aliases]) {
-      const key = nameKey(n);
-      if (!key) continue;
-      const ids = names.get(key) ?? [];
-      if (!ids.includes(entity.id)) ids.push(entity.id);
-      names.set(key, ids);
-      longest = Math.max(longest, key.split(' ').length);
-      if (!key.includes(' ')) (spellings.get(key) ?? spellings.set(key, new Set()).get(key)!).add(nameWords(n).original.join(''));
-    }
-  }
-  const lower = new Map<string, number>();
-  for (const entity of entities) {
-    for (const fact of entity.facts) {
-      // Addresses are not prose: "techtera" in cfarace@techtera.org does not make the name an ordinary word.
-      const prose = fact.text.replace(/\S+@\S+|\bhttps?:\/\/\S+|\bwww\.\S+/giu, ' ');
-      for (const w of nameWords(prose).original) if (w === w.toLowerCase() && spellings.has(w)) lower.set(w, (lower.get(w) ?? 0) + 1);
+    for (const { key, spelling } of entityNames(entity).keys) {
+      const ids = names.get(key);
+      if (!ids) names.set(key, [entity.id]);
+      else if (!ids.includes(entity.id)) ids.push(entity.id);
+      if (key.includes(' ')) longest = Math.max(longest, key.split(' ').length);
+      else (spellings.get(key) ?? spellings.set(key, new Set()).get(key)!).add(spelling);
     }
   }
   const cased = new Map<string, ReadonlySet<string>>();
   for (const [key, count] of lower) {
-    if (count < ORDINARY) continue;
+    const spelt = spellings.get(key);
+    if (count < ORDINARY || !spelt) continue;
     // Only a spelling with a capital tells the name from the word: a lower-case alias never links.
-    cased.set(key, new Set([...spellings.get(key)!].filter((w) => w !== w.toLowerCase())));
+    cased.set(key, new Set([...spelt].filter((w) => w !== w.toLowerCase())));
   }
   const compact = new Map<string, string[]>();
   const byWords = new Map<number, string[]>();
   for (const [key, ids] of names) {
     const joined = key.replace(/ /g, '');
-    const list = compact.get(joined) ?? [];
-    for (const id of ids) if (!list.includes(id)) list.push(id);
-    compact.set(joined, list);
+    const list = compact.get(joined);
+    if (!list) compact.set(joined, [...ids]);
+    else for (const id of ids) if (!list.includes(id)) list.push(id);
+    if (/\d/.test(key)) continue;
     const n = key.split(' ').length;
-    byWords.set(n, [...(byWords.get(n) ?? []), key]);
+    const same = byWords.get(n);
+    if (same) same.push(key);
+    else byWords.set(n, [key]);
   }
-  return { names, compact, cased, byWords, longest };
+  for (const list of byWords.values()) list.sort(byCodeUnits);
+  return {
+    names,
+    compact,
+    compactSorted: sortedWords(compact.keys()),
+    begins: new Map(),
+    cased,
+    lower: new Map([...lower].filter(([key]) => spellings.has(key))),
+    oneWord: new Set(spellings.keys()),
+    byWords,
+    longest,
+  };
 }
 
 export interface LinkOptions {
   /** Allow a near miss (one edit, two for long phrases) for a phrase with a word `known` does not hold. */
   readonly fuzzy?: boolean;
   /** Words the knowledge holds: only a phrase with an unknown word can be a misspelt name. */
-  readonly known?: ReadonlySet<string>;
+  readonly known?: { has(word: string): boolean };
   /** The text's words as written, parallel to `words`, to tell "ClustERs" from "clusters". */
   readonly original?: readonly string[];
 }
 
 /**
  * Finds the names in a list of folded words, longest first and without overlap. A span matches a name or alias
- * exactly (spaces optional: "linkj" is "LINK-J"), or, with `fuzzy`, within a small edit distance.
+ * exactly (spaces optional: "linkj" is "LINK-J"), or, with `fuzzy`, within a small edit distance. Exact matches are
+ * found by growing runs of words only while their letters begin some name, so a text costs about one lookup a word.
  */
 export function linkNames(words: readonly string[], table: NameTable, options: LinkOptions = {}): NameSpan[] {
+  const longest = Math.min(table.longest, 10, words.length);
+  const exact = exactMatches(words, table, options, longest);
+  const fuzzy = options.fuzzy === true && words.length <= 40;
+  if (exact.size === 0 && !fuzzy) return [];
   const spans: NameSpan[] = [];
-  const taken = new Array<boolean>(words.length).fill(false);
-  const fuzzyAllowed = options.fuzzy === true && words.length <= 40;
-  for (let n = Math.min(table.longest, 10, words.length); n >= 1; n--) {
-    for (let start = 0; start + n <= words.length; start++) {
-      if (taken.slice(start, start + n).some(Boolean)) continue;
-      const slice = words.slice(start, start + n);
-      if (STOP_WORDS.has(slice[0]!) || STOP_WORDS.has(slice[n - 1]!)) continue;
-      const phrase = slice.join(' ');
-      let ids = table.names.get(phrase) ?? table.compact.get(phrase.replace(/ /g, ''));
-      const spelt = n === 1 ? table.cased.get(phrase) : undefined;
-      if (ids && spelt && !spelt.has(options.original?.[start] ?? phrase)) ids = undefined;
-      let fuzzy = false;
-      if (!ids && fuzzyAllowed && phrase.length >= 6 && (!options.known || slice.some((w) => !options.known!.has(w)))) {
-        const match = nearestName(phrase, n, table);
-        if (match) {
-          ids = table.names.get(match);
-          fuzzy = true;
+  const taken = new Uint8Array(words.length);
+  const free = (start: number, n: number) => {
+    for (let i = start; i < start + n; i++) if (taken[i]) return false;
+    return true;
+  };
+  const take = (start: number, n: number, ids: readonly string[], fuzzy: boolean) => {
+    for (let i = start; i < start + n; i++) taken[i] = 1;
+    spans.push({ start, end: start + n, ids, words: words.slice(start, start + n).join(' '), fuzzy });
+  };
+  if (fuzzy) {
+    for (let n = longest; n >= 1; n--) {
+      for (let start = 0; start + n <= words.length; start++) {
+        if (!free(start, n)) continue;
+        if (STOP_WORDS.has(words[start]!) || STOP_WORDS.has(words[start + n - 1]!)) continue;
+        const ids = exact.get(start * 16 + n);
+        if (ids) {
+          take(start, n, ids, false);
+          continue;
         }
+        const slice = words.slice(start, start + n);
+        const phrase = slice.join(' ');
+        if (phrase.length < 6 || (options.known && !slice.some((w) => !options.known!.has(w)))) continue;
+        const match = nearestName(phrase, n, table);
+        const matched = match === undefined ? undefined : table.names.get(match);
+        if (matched && matched.length > 0) take(start, n, matched, true);
       }
-      if (!ids || ids.length === 0) continue;
-      for (let i = start; i < start + n; i++) taken[i] = true;
-      spans.push({ start, end: start + n, ids, words: phrase, fuzzy });
+    }
+  } else {
+    // Without near misses only the exact matches can be taken: longest first, then leftmost.
+    const order = [...exact.keys()].sort((a, b) => (b % 16) - (a % 16) || a - b);
+    for (const at of order) {
+      const start = Math.floor(at / 16);
+      const n = at % 16;
+      if (free(start, n)) take(start, n, exact.get(at)!, false);
     }
   }
   return spans.sort((a, b) => a.start - b.start);
+}
+
+/** Every exact match in the words, as `start * 16 + length` → ids: a name or alias, or one written without spaces. */
+function exactMatches(words: readonly string[], table: NameTable, options: LinkOptions, longest: number): Map<number, readonly string[]> {
+  const found = new Map<number, readonly string[]>();
+  for (let start = 0; start < words.length; start++) {
+    if (STOP_WORDS.has(words[start]!)) continue;
+    let joined = '';
+    for (let n = 1; n <= longest && start + n <= words.length; n++) {
+      joined += words[start + n - 1]!;
+      let begins = table.begins.get(joined);
+      if (begins === undefined) {
+        begins = beginsSome(table.compactSorted, joined);
+        if (table.begins.size >= 100_000) table.begins.clear();
+        table.begins.set(joined, begins);
+      }
+      if (!begins) break;
+      if (STOP_WORDS.has(words[start + n - 1]!)) continue;
+      const phrase = n === 1 ? words[start]! : words.slice(start, start + n).join(' ');
+      let ids = table.names.get(phrase) ?? table.compact.get(joined);
+      const spelt = n === 1 ? table.cased.get(phrase) : undefined;
+      if (ids && spelt && !spelt.has(options.original?.[start] ?? phrase)) ids = undefined;
+      if (ids && ids.length > 0) found.set(start * 16 + n, ids);
+    }
+  }
+  return found;
+}
+
+/** Whether some word of a sorted list begins with `prefix`. */
+function beginsSome(sorted: readonly string[], prefix: string): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]!.startsWith(prefix);
 }
 
 /** A name of the same word count within one edit (two for long names) of the phrase, if exactly one is nearest. */
@@ -131,14 +255,12 @@ function nearestName(phrase: string, wordCount: number, table: NameTable): strin
   let best: string | undefined;
   let bestDistance = max + 1;
   let tie = false;
-  for (const key of table.byWords.get(wordCount) ?? []) {
-    if (Math.abs(key.length - phrase.length) > max || /\d/.test(key)) continue;
-    const d = editDistance(phrase, key, max);
-    if (d < bestDistance) {
-      best = key;
-      bestDistance = d;
+  for (const { word, distance } of within(table.byWords.get(wordCount) ?? [], phrase, max)) {
+    if (distance < bestDistance) {
+      best = word;
+      bestDistance = distance;
       tie = false;
-    } else if (d === bestDistance && d <= max) {
+    } else if (distance === bestDistance) {
       tie = true;
     }
   }

@@ -10,6 +10,7 @@ import { ROLE_WORDS, type SearchIndex } from './index.ts';
 import { linkNames } from './names.ts';
 import { correction, isEnglishWord, questionWordOf } from './spelling.ts';
 import { ABBREVIATIONS, britishSpelling, fold, isStopWord, nameWords, stem } from './text.ts';
+import { hasStem, hasWord } from './vocabulary.ts';
 
 export const FILTER_KEYS = ['kind', 'type', 'country', 'year', 'sector', 'place', 'source'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
@@ -172,7 +173,8 @@ export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
   const { folded: typed, original } = nameWords(focus);
   // Misspelt words are read as the words the knowledge holds ("japna" → "japan", "wich" → "which").
   const words = typed.map((w) => readAs(w, index));
-  const spans = linkNames(words, index.names, { fuzzy: true, known: index.vocabulary, original });
+  const known = { has: (w: string) => hasWord(index.vocabulary, w) };
+  const spans = linkNames(words, index.names, { fuzzy: true, known, original });
   const mentionWords = new Map<number, readonly string[]>();
   for (const s of spans) for (let i = s.start; i < s.end; i++) mentionWords.set(i, s.ids);
   const mentions: Mention[] = spans.flatMap((s) => s.ids.map((id) => ({ id, words: s.words, fuzzy: s.fuzzy })));
@@ -226,16 +228,16 @@ export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
  * English as the knowledge's word it misspells; anything else as typed.
  */
 function readAs(word: string, index: SearchIndex): string {
-  if (isStopWord(word) || CHAT_WORDS.has(word) || index.vocabulary.has(word) || index.stems.has(stem(britishSpelling(word)))) return word;
+  if (isStopWord(word) || CHAT_WORDS.has(word) || isKnown(word, stem(britishSpelling(word)), index)) return word;
   const question = questionWordOf(word);
   if (question) return question;
   if (isEnglishWord(word)) return word;
-  return correction(word, index.spelling) ?? word;
+  return correction(word, index.vocabulary, index.rank) ?? word;
 }
 
 /** Whether the knowledge holds a word, as typed or as its stem. */
 function isKnown(word: string, stemmed: string, index: SearchIndex): boolean {
-  return index.vocabulary.has(word) || index.stems.has(stemmed);
+  return hasWord(index.vocabulary, word) || hasStem(index.vocabulary, stemmed);
 }
 
 /**
@@ -250,7 +252,7 @@ function questionFocus(text: string, index: SearchIndex): string {
     .map((c) => (c ?? '').trim())
     .filter(Boolean);
   const informative = (words: readonly string[]) =>
-    words.some((w) => !isStopWord(w) && !CHAT_WORDS.has(w) && (index.vocabulary.has(w) || index.stems.has(stem(britishSpelling(w))) || index.names.names.has(w)));
+    words.some((w) => !isStopWord(w) && !CHAT_WORDS.has(w) && (isKnown(w, stem(britishSpelling(w)), index) || index.names.names.has(w)));
   const kept = clauses.filter((clause) => {
     const words = nameWords(clause).folded;
     return informative(words) || words.some((w) => WH.test(w));

@@ -5,14 +5,14 @@
  * names, and the facts that name those entities, join the candidates whether or not they share a word with it.
  * The set is bounded: the best `candidateLimit` matches plus the named entities' facts, never every fact.
  */
-import type { SearchResult } from 'minisearch';
 import { editDistance } from '../knowledge/similar.ts';
-import type { FactDocument } from './documents.ts';
-import { docFilter } from './filters.ts';
-import type { SearchIndex } from './index.ts';
+import { docFilter, hasFilters } from './filters.ts';
+import { INDEXED_FIELDS, type IndexedDocument, type SearchIndex } from './index.ts';
+import { heldBy, searchTerms, type TermSpec } from './postings.ts';
 import type { ParsedQuery, QueryToken } from './query.ts';
 import { isEnglishWord } from './spelling.ts';
 import { stem } from './text.ts';
+import { hasWord } from './vocabulary.ts';
 
 /** How a question word met a fact: as itself (exactly, by prefix or by a near miss) or through a synonym. */
 export type MatchRole = 'exact' | 'near' | 'synonym';
@@ -28,7 +28,7 @@ export interface WordMatch {
 
 /** A fact worth scoring, with how it met the question. */
 export interface Candidate {
-  readonly doc: FactDocument;
+  readonly doc: IndexedDocument;
   /** MiniSearch's BM25 score for the question's words (0 when the fact joined as a named entity's fact). */
   readonly bm25: number;
   /** Question words (surface forms) this fact matched. */
@@ -45,8 +45,9 @@ export interface Retrieved {
   readonly linked: readonly string[];
 }
 
-/** Fields that hold a fact's own words. */
-const TEXT_FIELDS = new Set(['text', 'questions']);
+/** Field bits of a fact's own words: its text and its curated questions. */
+const QUESTIONS = 1 << INDEXED_FIELDS.indexOf('questions');
+const TEXT_FIELDS = (1 << INDEXED_FIELDS.indexOf('text')) | QUESTIONS;
 
 /** Searches the question's words and gathers the candidates. `context` stands in for names when the question has none. */
 export function retrieve(index: SearchIndex, query: ParsedQuery, context: readonly string[] = []): Retrieved {
@@ -86,83 +87,158 @@ export function retrieve(index: SearchIndex, query: ParsedQuery, context: readon
       if (group.some((member) => sameStem(member, token.stem))) for (const syn of group) add(syn, token, 'synonym', tuning.termWeights.synonym);
     }
   }
-  const firstRole = (t: string) => origin.get(t)?.[0]?.role;
   const isNumber = (t: string) => /\d/.test(t);
   const filter = docFilter(index, query.filters);
+  const filtered = hasFilters(query.filters);
 
-  const results: SearchResult[] =
-    origin.size === 0
-      ? []
-      : index.search.search([...origin.keys()].join(' '), {
-          tokenize: (text) => text.split(' '),
-          processTerm: (term) => term,
-          boost: { ...tuning.boost },
-          weights: { ...tuning.weights },
-          // Fuzzy matching is for typos the spelling stage left: not for a word the index holds, nor for an English word
-          // it lacks ("mayor" is not a misspelt "major").
-          fuzzy: (term) =>
-            firstRole(term) === 'exact' &&
-            !isNumber(term) &&
-            term.length >= tuning.fuzzyMinLength &&
-            !index.vocabulary.has(term) &&
-            !isEnglishWord(term)
-              ? tuning.fuzzy
-              : false,
-          prefix: (term) => firstRole(term) === 'exact' && !isNumber(term) && term.length >= tuning.prefixMinLength,
-          boostTerm: (term) => weight.get(term) ?? 1,
-          combineWith: 'OR',
-          filter: (result) => filter(index.docs.get(result.id as string)!),
-        });
+  // The terms as MiniSearch query specs: fuzzy matching is for typos the spelling stage left, not for a word the
+  // index holds, nor for an English word it lacks ("mayor" is not a misspelt "major").
+  const specs: TermSpec[] = [...origin.keys()].map((term) => {
+    const exact = origin.get(term)![0]!.role === 'exact';
+    return {
+      term,
+      prefix: exact && !isNumber(term) && term.length >= tuning.prefixMinLength,
+      fuzzy:
+        exact && !isNumber(term) && term.length >= tuning.fuzzyMinLength && !hasWord(index.vocabulary, term) && !isEnglishWord(term)
+          ? tuning.fuzzy
+          : false,
+      boost: weight.get(term) ?? 1,
+    };
+  });
+  const boosts = INDEXED_FIELDS.map((field) => (Object.hasOwn(tuning.boost, field) ? tuning.boost[field] : undefined) || 1);
+  const hits = specs.length === 0 ? undefined : searchTerms(index.postings, specs, { boosts, weights: tuning.weights });
 
+  // Every fact reached (and allowed by the filters), best first: ties in knowledge order.
+  const passes = (slot: number) => !filtered || filter(index.docs[slot]!);
+  const results = hits ? hits.slots.filter(passes) : [];
+  const score = hits?.score;
+  const top = best(results, score!, index.rank, tuning.candidateLimit);
+
+  // How many facts each question word matched: its document frequency for this question.
   const df = new Map<string, number>();
-  const byId = new Map<string, Candidate>();
-  results.forEach((result, rank) => {
-    const matched = wordMatches(result, origin, tuning.synonymCredit);
-    for (const word of matched.keys()) df.set(word, (df.get(word) ?? 0) + 1);
-    if (rank < tuning.candidateLimit) {
-      byId.set(result.id as string, { doc: index.docs.get(result.id as string)!, bm25: result.score, matched, terms: result.terms });
+  if (hits) {
+    const allowed = filtered ? new Set(results) : undefined;
+    const wordSpecs = new Map<string, number[]>();
+    specs.forEach((spec, i) => {
+      for (const from of origin.get(spec.term)!) (wordSpecs.get(from.word) ?? wordSpecs.set(from.word, []).get(from.word)!).push(i);
+    });
+    for (const [word, indexes] of wordSpecs) {
+      const seen = indexes.length === 1 ? undefined : new Set<number>();
+      let count = 0;
+      for (const i of indexes) {
+        for (const slot of hits.bySpec[i]!) {
+          if (allowed && !allowed.has(slot)) continue;
+          if (seen) {
+            if (seen.has(slot)) continue;
+            seen.add(slot);
+          }
+          count++;
+        }
+      }
+      if (count > 0) df.set(word, count);
+    }
+  }
+
+  // What each candidate matched, read from its own terms.
+  const reachedIndex = new Map<number, number>();
+  const reachedTerms: string[] = [];
+  const specsOf: number[][] = [];
+  hits?.reached.forEach((terms, s) => {
+    for (const term of terms) {
+      let at = reachedIndex.get(term.id);
+      if (at === undefined) {
+        at = reachedTerms.length;
+        reachedIndex.set(term.id, at);
+        reachedTerms.push(term.term);
+        specsOf.push([]);
+      }
+      if (!specsOf[at]!.includes(s)) specsOf[at]!.push(s);
     }
   });
+  const candidate = (doc: IndexedDocument, reached: boolean): Candidate => {
+    if (!reached || !hits) return { doc, bm25: 0, matched: new Map(), terms: [] };
+    const held = heldBy(index.postings, doc.slot, reachedIndex);
+    const terms = held.map((h) => reachedTerms[h.index]!);
+    const masks = new Map(held.map((h) => [reachedTerms[h.index]!, h.mask]));
+    const matchedSpecs = new Set<number>();
+    for (const h of held) for (const s of specsOf[h.index]!) matchedSpecs.add(s);
+    const matched = new Map<string, WordMatch>();
+    specs.forEach((spec, s) => {
+      if (!matchedSpecs.has(s)) return;
+      const queryTerm = spec.term;
+      const exact = masks.has(queryTerm);
+      // The terms this query term reached in the fact: itself, or the words it is a prefix or a near miss of.
+      const reachedHere = exact ? [queryTerm] : terms.filter((t) => t.startsWith(queryTerm) || editDistance(t, queryTerm, 2) <= 2);
+      let fields = 0;
+      for (const t of reachedHere) fields |= masks.get(t) ?? 0;
+      const inText = (fields & TEXT_FIELDS) !== 0;
+      const inQuestions = (fields & QUESTIONS) !== 0;
+      for (const from of origin.get(queryTerm) ?? []) {
+        const credit = from.role === 'synonym' ? tuning.synonymCredit : exact ? 1 : 0.8;
+        const previous = matched.get(from.word);
+        matched.set(from.word, {
+          credit: Math.max(credit, previous?.credit ?? 0),
+          inText: inText || (previous?.inText ?? false),
+          inQuestions: inQuestions || (previous?.inQuestions ?? false),
+        });
+      }
+    });
+    return { doc, bm25: score![doc.slot]!, matched, terms };
+  };
+
+  const byId = new Map<string, Candidate>();
+  for (const slot of top) {
+    const doc = index.docs[slot]!;
+    byId.set(doc.id, candidate(doc, true));
+  }
   // The named entities' facts and the facts naming them are candidates even without a shared word.
-  const scored = new Map(results.map((r) => [r.id as string, r]));
+  const reachedSet = hits && linked.length > 0 ? new Set(results) : undefined;
   for (const id of linked) {
     const docs = [...(index.docsByEntity.get(id) ?? []), ...(index.docsMentioning.get(id) ?? [])];
     for (const doc of docs) {
       if (byId.has(doc.id) || !filter(doc)) continue;
-      const result = scored.get(doc.id);
-      byId.set(doc.id, {
-        doc,
-        bm25: result?.score ?? 0,
-        matched: result ? wordMatches(result, origin, tuning.synonymCredit) : new Map(),
-        terms: result?.terms ?? [],
-      });
+      byId.set(doc.id, candidate(doc, reachedSet?.has(doc.slot) === true));
     }
   }
   return { candidates: [...byId.values()], df, linked };
 }
 
-/** The question words a search result matched, with their credit and whether they met the fact's own words. */
-function wordMatches(result: SearchResult, origin: ReadonlyMap<string, ReadonlyArray<{ word: string; role: MatchRole }>>, synonymCredit: number) {
-  const matched = new Map<string, WordMatch>();
-  const docTerms = Object.keys(result.match);
-  for (const queryTerm of result.queryTerms) {
-    // The document terms this query term reached: itself, or the words it is a prefix or a near miss of.
-    const reached = result.match[queryTerm] ? [queryTerm] : docTerms.filter((t) => t.startsWith(queryTerm) || editDistance(t, queryTerm, 2) <= 2);
-    const fields = new Set(reached.flatMap((t) => result.match[t] ?? []));
-    const inText = [...fields].some((field) => TEXT_FIELDS.has(field));
-    const inQuestions = fields.has('questions');
-    const near = !result.match[queryTerm];
-    for (const from of origin.get(queryTerm) ?? []) {
-      const credit = from.role === 'synonym' ? synonymCredit : near ? 0.8 : 1;
-      const previous = matched.get(from.word);
-      matched.set(from.word, {
-        credit: Math.max(credit, previous?.credit ?? 0),
-        inText: inText || (previous?.inText ?? false),
-        inQuestions: inQuestions || (previous?.inQuestions ?? false),
-      });
+/** The `limit` best slots by score, ties in knowledge order (`rank`), best first: a bounded heap, O(n log limit). */
+function best(slots: readonly number[], score: Float64Array, rank: Int32Array, limit: number): number[] {
+  // `worse(a, b)`: a ranks below b.
+  const worse = (a: number, b: number) => score[a]! < score[b]! || (score[a] === score[b] && rank[a]! > rank[b]!);
+  if (slots.length <= limit) return [...slots].sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
+  const heap: number[] = [];
+  const up = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!worse(heap[i]!, heap[parent]!)) break;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && worse(heap[r]!, heap[m]!)) m = r;
+      if (m === i) break;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (const slot of slots) {
+    if (heap.length < limit) {
+      heap.push(slot);
+      up(heap.length - 1);
+    } else if (worse(heap[0]!, slot)) {
+      heap[0] = slot;
+      down(0);
     }
   }
-  return matched;
+  return heap.sort((a, b) => (worse(a, b) ? 1 : worse(b, a) ? -1 : 0));
 }
 
 /** Stems that are equal, or one edit apart when long enough that a typo is the likely cause ("forcast"). */

@@ -79,7 +79,7 @@ const SMOOTHING = 1.5;
  * the most), frame words at a fraction. Names the question links to entities are not content words here.
  */
 export function wordWeights(index: SearchIndex, query: ParsedQuery, retrieved: Retrieved): WordWeights {
-  const n = index.docs.size || 1;
+  const n = index.documentCount || 1;
   const weights = new Map<string, number>();
   for (const token of contentTokens(query, retrieved)) {
     const idf = Math.log(1 + n / ((retrieved.df.get(token.surface) ?? 0) + 0.5));
@@ -166,7 +166,7 @@ export function featuresOf(index: SearchIndex, query: ParsedQuery, retrieved: Re
       cover: cover / (words.total + SMOOTHING),
       coverText: coverText / (words.total + SMOOTHING),
       coverQuestions: coverQuestions / (words.total + SMOOTHING),
-      altSim: alternateSimilarity(asked, doc.id, index.alternates),
+      altSim: alternateSimilarity(asked, doc.slot, index.alternates),
       own: own ? 1 : 0,
       refers: refers ? 1 : 0,
       related: related ? 1 : 0,

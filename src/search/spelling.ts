@@ -10,6 +10,8 @@
 import { readFileSync } from 'node:fs';
 import wordListPath from 'word-list';
 import { editDistance } from '../knowledge/similar.ts';
+import { within } from './fuzzy.ts';
+import { firstAppearance, hasWord, wordCount, type Vocabulary } from './vocabulary.ts';
 
 let english: ReadonlySet<string> | undefined;
 
@@ -22,25 +24,6 @@ export function isEnglishWord(word: string): boolean {
 /** Question words: a closed class, so a near miss of one is one ("wat" is "what"), whatever the knowledge holds. */
 const QUESTION_WORDS = ['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how'];
 
-export interface Vocabulary {
-  /** Folded word → how many facts hold it. */
-  readonly counts: ReadonlyMap<string, number>;
-  /** Words by length, for looking only at words that can be near. */
-  readonly byLength: ReadonlyMap<number, readonly string[]>;
-}
-
-/** Indexes the words of the knowledge for correction: O(words). */
-export function vocabularyOf(counts: ReadonlyMap<string, number>): Vocabulary {
-  const byLength = new Map<number, string[]>();
-  for (const word of counts.keys()) {
-    if (/\d/.test(word)) continue;
-    const list = byLength.get(word.length);
-    if (list) list.push(word);
-    else byLength.set(word.length, [word]);
-  }
-  return { counts, byLength };
-}
-
 /** The question word a short unknown word misspells ("wat", "wen", "wich", "whos"), if any. */
 export function questionWordOf(word: string): string | undefined {
   if (word.length < 3 || word.length > 6) return undefined;
@@ -49,26 +32,24 @@ export function questionWordOf(word: string): string | undefined {
 
 /**
  * The vocabulary word an unknown word misspells: within one edit (a swap of neighbours counts one) for words of four
- * letters or more, two for eight or more; the nearest, then the most frequent; none when the word is known, short or
- * holds a digit.
+ * letters or more, two for eight or more; the nearest, then the most frequent, then the shortest, then the one that
+ * appears first in the knowledge; none when the word is known, short or holds a digit.
  */
-export function correction(word: string, vocabulary: Vocabulary): string | undefined {
-  if (word.length < 4 || vocabulary.counts.has(word) || /\d/.test(word)) return undefined;
+export function correction(word: string, vocabulary: Vocabulary, rank: Int32Array): string | undefined {
+  if (word.length < 4 || hasWord(vocabulary, word) || /\d/.test(word)) return undefined;
   const max = word.length >= 8 ? 2 : 1;
-  let best: string | undefined;
-  let bestDistance = max + 1;
-  let bestCount = 0;
-  for (let length = word.length - max; length <= word.length + max; length++) {
-    for (const candidate of vocabulary.byLength.get(length) ?? []) {
-      const d = editDistance(word, candidate, max);
-      if (d > max) continue;
-      const count = vocabulary.counts.get(candidate) ?? 0;
-      if (d < bestDistance || (d === bestDistance && count > bestCount)) {
-        best = candidate;
-        bestDistance = d;
-        bestCount = count;
-      }
+  const earlier = firstAppearance(vocabulary, rank);
+  let best: { word: string; distance: number; count: number } | undefined;
+  for (const near of within(vocabulary.sorted, word, max)) {
+    const count = wordCount(vocabulary, near.word);
+    if (
+      !best ||
+      near.distance < best.distance ||
+      (near.distance === best.distance &&
+        (count > best.count || (count === best.count && (near.word.length < best.word.length || (near.word.length === best.word.length && earlier(near.word, best.word) < 0)))))
+    ) {
+      best = { word: near.word, distance: near.distance, count };
     }
   }
-  return best;
+  return best?.word;
 }

@@ -3,8 +3,12 @@
  */
 import { stemmer } from 'stemmer';
 
+/** Text of printable ASCII and spaces only: nothing to decompose, no typographic dash or quote. */
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Lower case, accents removed, typographic dashes and quotes made plain. */
 export function fold(text: string): string {
+  if (ASCII.test(text)) return text.includes('`') ? text.toLowerCase().replace(/`/g, "'") : text.toLowerCase();
   return text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -14,6 +18,43 @@ export function fold(text: string): string {
 }
 
 const WORD = /[\p{L}\p{N}]+(?:[-'.&+][\p{L}\p{N}]+)*/gu;
+const isLetterOrDigit = (code: number) => (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+/** - ' . & + */
+const isJoiner = (code: number) => code === 45 || code === 39 || code === 46 || code === 38 || code === 43;
+
+/** `tokenize` for folded ASCII text, by scanning rather than by regular expression: the same tokens. */
+function tokenizeAscii(folded: string, tokens: string[]): void {
+  const n = folded.length;
+  let i = 0;
+  while (i < n) {
+    if (!isLetterOrDigit(folded.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n && isLetterOrDigit(folded.charCodeAt(j))) j++;
+    let joined = false;
+    while (j + 1 < n && isJoiner(folded.charCodeAt(j)) && isLetterOrDigit(folded.charCodeAt(j + 1))) {
+      joined = true;
+      j += 2;
+      while (j < n && isLetterOrDigit(folded.charCodeAt(j))) j++;
+    }
+    if (!joined) {
+      tokens.push(folded.slice(i, j));
+    } else {
+      let word = folded.slice(i, j);
+      if (word.endsWith("'s")) word = word.slice(0, -2);
+      const parts = word.split(/[-'.&+]/).filter(Boolean);
+      if (parts.length > 1) {
+        tokens.push(...parts);
+        tokens.push(parts.join(''));
+      } else {
+        tokens.push(word);
+      }
+    }
+    i = j;
+  }
+}
 
 /**
  * Splits text into tokens. A hyphenated or dotted word ("LINK-J", "ESCP-4i", "C-AIR") yields its parts and the
@@ -21,7 +62,12 @@ const WORD = /[\p{L}\p{N}]+(?:[-'.&+][\p{L}\p{N}]+)*/gu;
  */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
-  for (const match of fold(text).matchAll(WORD)) {
+  const folded = fold(text);
+  if (ASCII.test(folded)) {
+    tokenizeAscii(folded, tokens);
+    return tokens;
+  }
+  for (const match of folded.matchAll(WORD)) {
     const word = match[0].replace(/'s$/, '');
     const parts = word.split(/[-'.&+]/).filter(Boolean);
     if (parts.length > 1) {
@@ -107,12 +153,23 @@ export const ABBREVIATIONS: Readonly<Record<string, string>> = Object.fromEntrie
     .map((pair) => pair.split(':') as [string, string]),
 );
 
+/** Stems already worked out: a knowledge base has a few thousand distinct words, and every fact repeats some. */
+const stems = new Map<string, string>();
+const MAX_STEMS = 200_000;
+
 /** Stems a folded token; numbers and short acronyms are kept as they are. Spelling is made British first. */
 export function stem(token: string): string {
-  if (/\d/.test(token)) return token;
-  const base = IRREGULAR[token] ?? britishSpelling(token);
-  if (base.length <= 3) return base;
-  return stemmer(base);
+  let stemmed = stems.get(token);
+  if (stemmed === undefined) {
+    if (/\d/.test(token)) stemmed = token;
+    else {
+      const base = IRREGULAR[token] ?? britishSpelling(token);
+      stemmed = base.length <= 3 ? base : stemmer(base);
+    }
+    if (stems.size >= MAX_STEMS) stems.clear();
+    stems.set(token, stemmed);
+  }
+  return stemmed;
 }
 
 /** The term processor for MiniSearch: fold, drop stop words, stem. */
@@ -141,6 +198,27 @@ export function nameKey(text: string): string {
 
 /** The words of a text as `nameKey` splits them, folded, with the same words as written beside them (for capitals). */
 export function nameWords(text: string): { folded: string[]; original: string[] } {
+  if (ASCII.test(text)) {
+    const original: string[] = [];
+    const folded: string[] = [];
+    const n = text.length;
+    let i = 0;
+    while (i < n) {
+      let code = text.charCodeAt(i);
+      if (!(isLetterOrDigit(code) || (code >= 65 && code <= 90))) {
+        i++;
+        continue;
+      }
+      let upper = false;
+      let j = i;
+      while (j < n && (isLetterOrDigit((code = text.charCodeAt(j))) || (code >= 65 && code <= 90 && (upper = true)))) j++;
+      const word = text.slice(i, j);
+      original.push(word);
+      folded.push(upper ? word.toLowerCase() : word);
+      i = j;
+    }
+    return { folded, original };
+  }
   const original = text
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
