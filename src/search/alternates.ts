@@ -7,7 +7,7 @@
  * The index keeps each curated question's terms and how many questions hold each term; a fact's vectors are weighed
  * when a question reaches it, so adding or removing one question never re-weighs the others.
  */
-import { britishSpelling, isStopWord, stem } from './text.ts';
+import { britishStem, isStopWord } from './text.ts';
 
 /** A sparse TF-IDF vector and its length. */
 export interface TermVector {
@@ -36,7 +36,7 @@ export function termsOf(words: readonly string[], spans: ReadonlyArray<{ start: 
     terms.push(...span.ids.map((id) => `@${id}`));
   }
   words.forEach((w, i) => {
-    if (!covered.has(i) && !isStopWord(w)) terms.push(stem(britishSpelling(w)));
+    if (!covered.has(i) && !isStopWord(w)) terms.push(britishStem(w));
   });
   return terms;
 }

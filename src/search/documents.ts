@@ -59,9 +59,9 @@ export interface BuiltDocument {
    * one of them may change it. */
   readonly entityReads: readonly string[];
   readonly reads: readonly string[];
-  /** The names linked in its text and questions, as one string: a change of the name table that leaves it the same
-   * leaves the document the same. */
-  readonly links: string;
+  /** The names linked in its text, then in each of its questions: a change of the name table that leaves them the
+   * same leaves the document the same (see `linksOf`). */
+  readonly spans: ReadonlyArray<readonly NameSpan[]>;
 }
 
 const YEAR = /\b(1[89]\d\d|20\d\d)\b/g;
@@ -152,7 +152,26 @@ export function documentMaker(knowledge: Knowledge, table: NameTable): { of(enti
     return joined;
   };
 
-  const withinChain = (id: string): string[] => {
+  /** A function of an id, remembered with the entities it read: a later call reads them again, as the first did. */
+  const remembered = <T>(compute: (id: string) => T) => {
+    const known = new Map<string, { value: T; read: readonly string[] }>();
+    return (id: string): T => {
+      const hit = known.get(id);
+      if (hit) {
+        for (const r of hit.read) reads.add(r);
+        return hit.value;
+      }
+      const outer = reads;
+      reads = new Set();
+      const value = compute(id);
+      const read = [...reads];
+      reads = outer;
+      for (const r of read) reads.add(r);
+      known.set(id, { value, read });
+      return value;
+    };
+  };
+  const withinChain = remembered((id: string): string[] => {
     const chain: string[] = [];
     let current = get(id);
     while (current && current.kind === 'place' && !chain.includes(current.id)) {
@@ -160,7 +179,7 @@ export function documentMaker(knowledge: Knowledge, table: NameTable): { of(enti
       current = current.within ? get(current.within) : undefined;
     }
     return chain;
-  };
+  });
   const placesOfEntity = (e: Entity | undefined): string[] => {
     if (!e) return [];
     switch (e.kind) {
@@ -178,6 +197,7 @@ export function documentMaker(knowledge: Knowledge, table: NameTable): { of(enti
         return [];
     }
   };
+  const placesOfId = remembered((id: string) => placesOfEntity(get(id)));
   const countryOf = (e: Entity | undefined): string[] => {
     if (!e) return [];
     if (e.kind === 'organisation' && e.country) return [e.country];
@@ -226,7 +246,7 @@ export function documentMaker(knowledge: Knowledge, table: NameTable): { of(enti
       const named = spans.flatMap((span) => span.ids);
       const mentionIds = unique([...fact.about, ...named]).filter((id) => id !== entity.id && get(id) !== undefined);
       const mentioned = named.filter((id) => get(id)?.kind === 'place');
-      const aboutPlaces = fact.about.flatMap((id) => placesOfEntity(get(id)));
+      const aboutPlaces = fact.about.flatMap(placesOfId);
       const placeIds = unique([...entityPlaces, ...mentioned, ...aboutPlaces].flatMap(withinChain));
       const factYears = unique([...(fact.as_of ? [fact.as_of.slice(0, 4)] : []), ...(fact.text.match(YEAR) ?? [])]);
       const years = unique([...baseYears, ...factYears]);
@@ -277,16 +297,16 @@ export function documentMaker(knowledge: Knowledge, table: NameTable): { of(enti
         questionTerms: questions.map((q) => termsOf(q.words.folded, q.spans)),
         entityReads,
         reads: [...reads].sort(),
-        links: [spans, ...questions.map((q) => q.spans)].map(linkKey).join('|'),
+        spans: [spans, ...questions.map((q) => q.spans)],
       };
     });
   };
   return { of };
 }
 
-/** The names linked in one text, as a string: where each span stands and what it names. */
-function linkKey(spans: readonly NameSpan[]): string {
-  return spans.map((s) => `${s.start}-${s.end}:${s.ids.join(',')}`).join(' ');
+/** The names linked in a document's text and questions, as a string: where each span stands and what it names. */
+export function linksOf(built: BuiltDocument): string {
+  return built.spans.map((spans) => spans.map((s) => `${s.start}-${s.end}:${s.ids.join(',')}`).join(' ')).join('|');
 }
 
 /** Builds every fact document of a knowledge base, in knowledge order. */

@@ -14,7 +14,7 @@ import type { Knowledge } from '../knowledge/knowledge.ts';
 import type { Entity, EntityKind } from '../knowledge/schema.ts';
 import { countQuestions, type AlternateIndex } from './alternates.ts';
 import { SEARCH_DEFAULTS, type SearchTuning } from './defaults.ts';
-import { documentMaker, INDEXED_FIELDS, structuredRefs, type BuiltDocument, type FactDocument } from './documents.ts';
+import { documentMaker, INDEXED_FIELDS, linksOf, structuredRefs, type BuiltDocument, type FactDocument } from './documents.ts';
 import { byCodeUnits, sortedWords } from './fuzzy.ts';
 import { buildNameTable, countLowerCase, lowerCaseCounts, oneWordNames, type NameTable } from './names.ts';
 import { firstPosition, Lexicon, PostingsBuilder, type FieldTokens, type Postings, type TokenEntry } from './postings.ts';
@@ -30,8 +30,6 @@ export interface IndexedDocument extends FactDocument {
   /** Other entities read to build it: its entity's (shared by all its facts) and its own. */
   readonly entityReads: readonly string[];
   readonly reads: readonly string[];
-  /** The names linked in its text and questions. */
-  readonly links: string;
 }
 
 /** Values the documents hold for each filter, with how many documents hold each. */
@@ -194,7 +192,7 @@ export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: S
   };
   const addDoc = (built: BuiltDocument): IndexedDocument => {
     const slot = free.length > 0 ? free.pop()! : nextSlot++;
-    const doc: IndexedDocument = { ...built.doc, slot, entityReads: built.entityReads, reads: built.reads, links: built.links };
+    const doc: IndexedDocument = { ...built.doc, slot, entityReads: built.entityReads, reads: built.reads };
     const fields = built.fields.map(tokens);
     postings.add(slot, fields);
     vocabulary.add(slot, fields);
@@ -241,12 +239,17 @@ export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: S
       for (const slot of slotsHolding(from.postings, key.words, [fieldId('text'), fieldId('questions')], key.prefixes)) suspects.add(slot);
     }
     const relinked = new Map<string, BuiltDocument[]>();
+    const before = suspects.size > 0 ? documentMaker(old, from.names) : undefined;
+    const previously = new Map<string, BuiltDocument[]>();
     for (const slot of suspects) {
       const doc = from.docs[slot]!;
       if (touched.has(doc.entityId) || redo.get(doc.entityId)?.has(doc.factIndex)) continue;
+      const entity = knowledge.byId.get(doc.entityId)!;
       let built = relinked.get(doc.entityId);
-      if (!built) relinked.set(doc.entityId, (built = maker.of(knowledge.byId.get(doc.entityId)!)));
-      if (built[doc.factIndex]!.links !== doc.links) mark(doc);
+      if (!built) relinked.set(doc.entityId, (built = maker.of(entity)));
+      let was = previously.get(doc.entityId);
+      if (!was) previously.set(doc.entityId, (was = before!.of(entity)));
+      if (linksOf(built[doc.factIndex]!) !== linksOf(was[doc.factIndex]!)) mark(doc);
     }
     yield;
     for (const [entityId, factIndexes] of redo) {

@@ -77,13 +77,16 @@ export function oneWordNames(entities: readonly Entity[]): Set<string> {
 
 /** Addresses are not prose: "techtera" in cfarace@techtera.org does not make the name an ordinary word. */
 const ADDRESS = /\S+@\S+|\bhttps?:\/\/\S+|\bwww\.\S+/giu;
+/** A quick test before `ADDRESS`: most facts hold no address at all. */
+const MAYBE_ADDRESS = /https?:\/\/|www\./i;
 
 /**
  * Adds (`sign` 1) or takes away (-1) the lower-case occurrences in one text of the words in `words`. O(words of the
  * text).
  */
 export function countLowerCase(text: string, words: ReadonlySet<string>, into: Map<string, number>, sign: 1 | -1 = 1): void {
-  for (const w of nameWords(text.replace(ADDRESS, ' ')).original) {
+  const prose = text.includes('@') || MAYBE_ADDRESS.test(text) ? text.replace(ADDRESS, ' ') : text;
+  for (const w of nameWords(prose).original) {
     if (w === w.toLowerCase() && words.has(w)) {
       const n = (into.get(w) ?? 0) + sign;
       if (n !== 0) into.set(w, n);

@@ -264,8 +264,16 @@ export class PostingsBuilder {
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;
       masks[i] = s.mask[id]!;
-      // The first appearance is settled in `finish`, once every document's place in the knowledge is known.
-      this.candidates.push(id, slot, s.at[id]!);
+      if (!this.from) {
+        // A first build adds documents in knowledge order: the first to hold a term is where it first appears.
+        if (!(this.first[id]! >= 0)) {
+          this.first[id] = slot;
+          this.firstAt[id] = s.at[id]!;
+        }
+      } else {
+        // The first appearance is settled in `finish`, once every document's place in the knowledge is known.
+        this.candidates.push(id, slot, s.at[id]!);
+      }
     }
     this.forward[slot] = { ids, masks };
   }
@@ -288,9 +296,9 @@ export class PostingsBuilder {
   finish(order: Int32Array, rank: Int32Array, positionIn: (slot: number, id: number) => number): Postings {
     const F = this.fieldCount;
     const lexiconSize = this.lexicon.size;
-    while (this.first.length < lexiconSize) {
-      this.first.push(-1);
-      this.firstAt.push(0);
+    for (let id = 0; id < lexiconSize; id++) {
+      if (this.first[id] === undefined) this.first[id] = -1;
+      if (this.firstAt[id] === undefined) this.firstAt[id] = 0;
     }
     // Postings: what was there, less the removed documents, then the added ones.
     const touched = new Set<number>(this.pendingKeys);
@@ -302,6 +310,13 @@ export class PostingsBuilder {
       }
     }
     const termsTouched = new Set<number>();
+    // A first build puts every posting in one pair of arrays, each posting a view of its part.
+    let shared: { slots: Int32Array; freqs: Uint16Array; at: number } | undefined;
+    if (!this.from) {
+      let total = 0;
+      for (const key of this.pendingKeys) total += this.pending[key]!.slots.length;
+      shared = { slots: new Int32Array(total), freqs: new Uint16Array(total), at: 0 };
+    }
     for (const key of touched) {
       const before = this.lists[key];
       const extra = this.pending[key];
@@ -313,8 +328,9 @@ export class PostingsBuilder {
         this.lists[key] = undefined;
         continue;
       }
-      const slots = new Int32Array(size);
-      const freqs = new Uint16Array(size);
+      const slots = shared ? shared.slots.subarray(shared.at, shared.at + size) : new Int32Array(size);
+      const freqs = shared ? shared.freqs.subarray(shared.at, shared.at + size) : new Uint16Array(size);
+      if (shared) shared.at += size;
       let n = 0;
       if (before) {
         for (let i = 0; i < before.slots.length; i++) {

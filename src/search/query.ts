@@ -9,7 +9,7 @@ import { KIND_WORDS } from './defaults.ts';
 import { ROLE_WORDS, type SearchIndex } from './index.ts';
 import { linkNames } from './names.ts';
 import { correction, isEnglishWord, questionWordOf } from './spelling.ts';
-import { ABBREVIATIONS, britishSpelling, fold, isStopWord, nameWords, stem } from './text.ts';
+import { ABBREVIATIONS, britishSpelling, britishStem, fold, isStopWord, nameWords, stem } from './text.ts';
 import { hasStem, hasWord } from './vocabulary.ts';
 
 export const FILTER_KEYS = ['kind', 'type', 'country', 'year', 'sector', 'place', 'source'] as const;
@@ -218,7 +218,7 @@ export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
     mentions,
     tokens,
     intent: { kinds, years, places },
-    expects: expectedAnswer(focus, (w) => ROLE_WORDS.has(stem(britishSpelling(w)))),
+    expects: expectedAnswer(focus, (w) => ROLE_WORDS.has(britishStem(w))),
     terms: [...new Set(mentions.map((m) => `@${m.id}`)), ...tokens.filter((t) => !t.inMention).map((t) => t.stem)],
   };
 }
@@ -228,7 +228,7 @@ export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
  * English as the knowledge's word it misspells; anything else as typed.
  */
 function readAs(word: string, index: SearchIndex): string {
-  if (isStopWord(word) || CHAT_WORDS.has(word) || isKnown(word, stem(britishSpelling(word)), index)) return word;
+  if (isStopWord(word) || CHAT_WORDS.has(word) || isKnown(word, britishStem(word), index)) return word;
   const question = questionWordOf(word);
   if (question) return question;
   if (isEnglishWord(word)) return word;
@@ -252,7 +252,7 @@ function questionFocus(text: string, index: SearchIndex): string {
     .map((c) => (c ?? '').trim())
     .filter(Boolean);
   const informative = (words: readonly string[]) =>
-    words.some((w) => !isStopWord(w) && !CHAT_WORDS.has(w) && (isKnown(w, stem(britishSpelling(w)), index) || index.names.names.has(w)));
+    words.some((w) => !isStopWord(w) && !CHAT_WORDS.has(w) && (isKnown(w, britishStem(w), index) || index.names.names.has(w)));
   const kept = clauses.filter((clause) => {
     const words = nameWords(clause).folded;
     return informative(words) || words.some((w) => WH.test(w));

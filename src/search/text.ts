@@ -172,6 +172,19 @@ export function stem(token: string): string {
   return stemmed;
 }
 
+const britishStems = new Map<string, string>();
+
+/** `stem(britishSpelling(word))`, remembered. */
+export function britishStem(folded: string): string {
+  let stemmed = britishStems.get(folded);
+  if (stemmed === undefined) {
+    stemmed = stem(britishSpelling(folded));
+    if (britishStems.size >= MAX_STEMS) britishStems.clear();
+    britishStems.set(folded, stemmed);
+  }
+  return stemmed;
+}
+
 /** The term processor for MiniSearch: fold, drop stop words, stem. */
 export function processTerm(term: string): string | null {
   const folded = fold(term);

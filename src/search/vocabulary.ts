@@ -5,7 +5,7 @@
  */
 import { byCodeUnits } from './fuzzy.ts';
 import type { FieldTokens, Lexicon } from './postings.ts';
-import { britishSpelling, stem } from './text.ts';
+import { britishStem } from './text.ts';
 
 export interface Vocabulary {
   readonly lexicon: Lexicon;
@@ -48,7 +48,7 @@ export function firstAppearance(vocabulary: Vocabulary, rank: Int32Array): (a: s
   };
 }
 
-const stemOf = (word: string) => stem(britishSpelling(word));
+const stemOf = britishStem;
 
 /** Where a word first stands in a document: field, then token. */
 function positionOf(field: number, token: number): number {
@@ -122,7 +122,15 @@ export class VocabularyBuilder {
         if (this.seen[id] === stamp) continue;
         this.seen[id] = stamp;
         words.push(id);
-        this.candidates.push(id, slot, positionOf(f, k));
+        if (!this.from) {
+          // A first build adds documents in knowledge order: the first to hold a word is where it first appears.
+          if (this.first[id]! < 0) {
+            this.first[id] = slot;
+            this.firstAt[id] = positionOf(f, k);
+          }
+        } else {
+          this.candidates.push(id, slot, positionOf(f, k));
+        }
       }
     }
     const ids = Int32Array.from(words).sort();
