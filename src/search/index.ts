@@ -142,7 +142,9 @@ export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: S
       // A word that just became a name: count it in the facts that did not change, found through its postings.
       for (const word of fresh) {
         const seen = new Set<string>();
-        for (const slot of slotsHolding(from.postings, word, [fieldId('text')])) {
+        // A word the postings do not hold (a stop word's other form, "gave"): every fact is read.
+        const slots = isStopWord(word) ? from.order : slotsHolding(from.postings, word, [fieldId('text')]);
+        for (const slot of slots) {
           const doc = from.docs[slot]!;
           if (changed.has(doc.entityId) || gone.has(doc.entityId) || seen.has(doc.id)) continue;
           seen.add(doc.id);
@@ -458,6 +460,7 @@ function entitiesByKind(
     }
     list.splice(lo, 0, entity);
   }
+  for (const [kind, list] of byKind) if (list.length === 0) byKind.delete(kind);
   return byKind;
 }
 

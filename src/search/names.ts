@@ -68,10 +68,10 @@ function entityNames(entity: Entity): EntityNames {
   return known;
 }
 
-/** The one-word names of a set of entities: what `lower` counts. */
+/** The one-word names of a set of entities that can name one (not stop words, which never link): what `lower` counts. */
 export function oneWordNames(entities: readonly Entity[]): Set<string> {
   const words = new Set<string>();
-  for (const entity of entities) for (const { key } of entityNames(entity).keys) if (!key.includes(' ')) words.add(key);
+  for (const entity of entities) for (const { key } of entityNames(entity).keys) if (!key.includes(' ') && !STOP_WORDS.has(key)) words.add(key);
   return words;
 }
 
@@ -122,7 +122,7 @@ export function buildNameTable(entities: readonly Entity[], lower: ReadonlyMap<s
   const cased = new Map<string, ReadonlySet<string>>();
   for (const [key, count] of lower) {
     const spelt = spellings.get(key);
-    if (count < ORDINARY || !spelt) continue;
+    if (count < ORDINARY || !spelt || STOP_WORDS.has(key)) continue;
     // Only a spelling with a capital tells the name from the word: a lower-case alias never links.
     cased.set(key, new Set([...spelt].filter((w) => w !== w.toLowerCase())));
   }
@@ -146,8 +146,8 @@ export function buildNameTable(entities: readonly Entity[], lower: ReadonlyMap<s
     compactSorted: sortedWords(compact.keys()),
     begins: new Map(),
     cased,
-    lower: new Map([...lower].filter(([key]) => spellings.has(key))),
-    oneWord: new Set(spellings.keys()),
+    lower: new Map([...lower].filter(([key]) => spellings.has(key) && !STOP_WORDS.has(key))),
+    oneWord: new Set([...spellings.keys()].filter((key) => !STOP_WORDS.has(key))),
     byWords,
     longest,
   };
