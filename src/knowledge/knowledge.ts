@@ -41,22 +41,45 @@ export function entitiesOf(data: KnowledgeFile): Array<{ key: keyof typeof KIND_
   return out;
 }
 
-/** Builds the frozen knowledge base from validated files. */
-export function buildKnowledge(files: readonly FileContent[]): Knowledge {
+/**
+ * One file's share of the knowledge: its sources and entities, frozen, with where each is defined. A reload keeps
+ * the part of a file that did not change, so its entities stay the very same objects (which is how the engine tells
+ * what changed).
+ */
+export interface KnowledgePart {
+  readonly file: string;
+  /** A digest of the file's text: the same text gives the same part. */
+  readonly hash: string;
+  readonly sources: readonly Source[];
+  readonly entities: readonly Entity[];
+  readonly origins: ReadonlyArray<readonly [string, Origin]>;
+}
+
+/** One file's part, frozen. */
+export function partOf(content: FileContent, hash = ''): KnowledgePart {
+  const sources: Source[] = [];
+  const entities: Entity[] = [];
+  const origins: Array<readonly [string, Origin]> = [];
+  for (const { key, index, entity } of entitiesOf(content.data)) {
+    origins.push([entity.id, content.origin(key, index)]);
+    if (key === 'sources') sources.push(entity as Source);
+    else entities.push(entity as Entity);
+  }
+  return deepFreeze({ file: content.file, hash, sources, entities, origins });
+}
+
+/** The knowledge base of a folder's files, in file order. O(entities): parts are reused, not copied. */
+export function assembleKnowledge(parts: readonly KnowledgePart[]): Knowledge {
   const sources = new Map<string, Source>();
   const entities: Entity[] = [];
   const byId = new Map<string, Entity>();
   const origins = new Map<string, Origin>();
-  for (const content of files) {
-    for (const { key, index, entity } of entitiesOf(content.data)) {
-      origins.set(entity.id, content.origin(key, index));
-      if (key === 'sources') {
-        sources.set(entity.id, deepFreeze(entity as Source));
-      } else {
-        const frozen = deepFreeze(entity as Entity);
-        entities.push(frozen);
-        byId.set(frozen.id, frozen);
-      }
+  for (const part of parts) {
+    for (const [id, origin] of part.origins) origins.set(id, origin);
+    for (const source of part.sources) sources.set(source.id, source);
+    for (const entity of part.entities) {
+      entities.push(entity);
+      byId.set(entity.id, entity);
     }
   }
   return Object.freeze({
@@ -64,8 +87,13 @@ export function buildKnowledge(files: readonly FileContent[]): Knowledge {
     entities: Object.freeze(entities),
     byId,
     origins,
-    files: Object.freeze(files.map((f) => f.file)),
+    files: Object.freeze(parts.map((p) => p.file)),
   });
+}
+
+/** Builds the frozen knowledge base from validated files. */
+export function buildKnowledge(files: readonly FileContent[]): Knowledge {
+  return assembleKnowledge(files.map((file) => partOf(file)));
 }
 
 /** Counts entities by kind, facts, and facts by source. */

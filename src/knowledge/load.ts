@@ -4,11 +4,12 @@
  * half-load. Causes come before consequences: syntax errors first, then schema errors, then cross-file ones; and
  * references to ids that a broken file would define are held back and counted, not listed.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { checkAgainstSources, type SourceTextOptions } from './against-sources.ts';
-import { buildKnowledge, type FileContent, type Knowledge } from './knowledge.ts';
-import { locate, parseKnowledgeText, type ParsedFile } from './parse.ts';
+import { assembleKnowledge, partOf, type Knowledge, type KnowledgePart } from './knowledge.ts';
+import { locate, parseKnowledgeText, syntaxTree, type ParsedFile } from './parse.ts';
 import { sortProblems, type Problem } from './problem.ts';
 import { validateAcrossFiles } from './validate.ts';
 
@@ -41,76 +42,154 @@ export interface LoadOptions {
 
 /** Loads and validates every knowledge file under `dir`. Never throws; problems come back as values. */
 export async function loadKnowledge(dir: string, options: LoadOptions = {}): Promise<LoadResult> {
-  const root = path.resolve(dir);
-  const base = options.relativeTo === undefined ? path.dirname(root) : path.resolve(options.relativeTo);
-  const label = (abs: string) => (path.relative(base, abs) || path.basename(abs)).split(path.sep).join('/');
+  const read = await new KnowledgeReader(dir, options).read();
+  return read.ok ? { ok: true, knowledge: assembleKnowledge(read.parts), warnings: read.warnings } : read;
+}
 
-  let files: string[];
-  try {
-    files = await listYamlFiles(root);
-  } catch (error) {
-    return { ok: false, problems: [folderProblem(label(root), error)] };
-  }
-  if (files.length === 0) {
-    return {
-      ok: false,
-      problems: [
-        {
-          severity: 'error',
-          code: 'no-knowledge',
-          file: label(root),
-          line: 1,
-          column: 1,
-          path: '',
-          message: 'no .yml or .yaml files in the knowledge folder',
-        },
-      ],
-    };
+/** A read of the folder: as `LoadResult`, with the knowledge as its files' parts. */
+export type ReadResult =
+  | { readonly ok: true; readonly parts: readonly KnowledgePart[]; readonly warnings: readonly Problem[] }
+  | { readonly ok: false; readonly problems: readonly Problem[]; readonly heldBack?: HeldBack };
+
+/** What a reader keeps of a file between reads. */
+interface Kept {
+  readonly stamp: string;
+  readonly text: string;
+  readonly hash: string;
+  readonly problems: readonly Problem[];
+  readonly parsed: ParsedFile | undefined;
+  part?: KnowledgePart;
+}
+
+/**
+ * Reads a knowledge folder again and again, parsing only the files that changed since the last read (by size,
+ * modification time and inode, then by content) and keeping the part of each file that did not change, so the
+ * same text gives the very same entity objects. Cross-file checks run over every file each time: they are cheap.
+ */
+export class KnowledgeReader {
+  private readonly kept = new Map<string, Kept>();
+  private readonly root: string;
+  private readonly base: string;
+
+  constructor(
+    dir: string,
+    private readonly options: LoadOptions = {},
+  ) {
+    this.root = path.resolve(dir);
+    this.base = options.relativeTo === undefined ? path.dirname(this.root) : path.resolve(options.relativeTo);
   }
 
-  const texts = await Promise.all(
-    files.map(async (abs) => {
-      try {
-        return { abs, text: await readFile(abs, 'utf8') };
-      } catch (error) {
-        return { abs, error };
+  private label(abs: string): string {
+    return (path.relative(this.base, abs) || path.basename(abs)).split(path.sep).join('/');
+  }
+
+  /** Reads the folder. Never throws; problems come back as values. */
+  async read(): Promise<ReadResult> {
+    const { root } = this;
+    let files: string[];
+    try {
+      files = await listYamlFiles(root);
+    } catch (error) {
+      this.kept.clear();
+      return { ok: false, problems: [folderProblem(this.label(root), error)] };
+    }
+    if (files.length === 0) {
+      this.kept.clear();
+      return {
+        ok: false,
+        problems: [
+          {
+            severity: 'error',
+            code: 'no-knowledge',
+            file: this.label(root),
+            line: 1,
+            column: 1,
+            path: '',
+            message: 'no .yml or .yaml files in the knowledge folder',
+          },
+        ],
+      };
+    }
+    for (const abs of this.kept.keys()) if (!files.includes(abs)) this.kept.delete(abs);
+
+    const entries = await Promise.all(
+      files.map(async (abs): Promise<{ abs: string; kept: Kept } | { abs: string; error: unknown }> => {
+        try {
+          const info = await stat(abs);
+          const stamp = `${info.size}:${info.mtimeMs}:${info.ino}`;
+          const before = this.kept.get(abs);
+          if (before && before.stamp === stamp) return { abs, kept: before };
+          const text = await readFile(abs, 'utf8');
+          const hash = createHash('sha1').update(text).digest('hex');
+          if (before && before.hash === hash) return { abs, kept: { ...before, stamp } };
+          const result = parseKnowledgeText(this.label(abs), text);
+          return { abs, kept: { stamp, text, hash, problems: result.problems, parsed: result.parsed } };
+        } catch (error) {
+          return { abs, error };
+        }
+      }),
+    );
+
+    const problems: Problem[] = [];
+    const parsed: ParsedFile[] = [];
+    // Ids that files which did not load appear to define: references to them are not errors of their own.
+    const pending = new Set<string>();
+    const unloaded: string[] = [];
+    for (const entry of entries) {
+      if ('error' in entry) {
+        this.kept.delete(entry.abs);
+        problems.push(folderProblem(this.label(entry.abs), entry.error));
+        continue;
       }
-    }),
-  );
-
-  const problems: Problem[] = [];
-  const parsed: ParsedFile[] = [];
-  // Ids that files which did not load appear to define: references to them are not errors of their own.
-  const pending = new Set<string>();
-  const unloaded: string[] = [];
-  for (const entry of texts) {
-    if ('error' in entry) {
-      problems.push(folderProblem(label(entry.abs), entry.error));
-      continue;
+      const { kept } = entry;
+      problems.push(...kept.problems);
+      if (kept.parsed) parsed.push(kept.parsed);
+      if (!kept.parsed?.data) {
+        unloaded.push(this.label(entry.abs));
+        for (const id of idsIn(kept.text)) pending.add(id);
+      }
     }
-    const result = parseKnowledgeText(label(entry.abs), entry.text);
-    problems.push(...result.problems);
-    if (result.parsed) parsed.push(result.parsed);
-    if (!result.parsed?.data) {
-      unloaded.push(label(entry.abs));
-      for (const id of idsIn(entry.text)) pending.add(id);
+    const crossFile = validateAcrossFiles(parsed, pending);
+    problems.push(...crossFile.problems);
+    if (this.options.sourceTexts) problems.push(...(await checkAgainstSources(parsed, root, this.options.sourceTexts)));
+
+    const sorted = causesFirst(problems);
+    const ok = !sorted.some((p) => p.severity === 'error');
+    const parts: KnowledgePart[] = [];
+    for (const entry of entries) {
+      if ('error' in entry) continue;
+      const kept = entry.kept;
+      if (ok && !kept.part) {
+        const p = kept.parsed!;
+        kept.part = partOf({ file: p.file, data: p.data!, origin: (key, index) => ({ file: p.file, ...locate(p, [key, index]) }) }, kept.hash);
+      }
+      if (kept.part) parts.push(kept.part);
+      // What is kept for the next read holds the text, not its syntax tree: positions are found again if asked for.
+      this.kept.set(entry.abs, { ...kept, parsed: kept.parsed && reparsing(kept.parsed) });
     }
+    if (!ok) {
+      return { ok: false, problems: sorted, ...(crossFile.heldBack > 0 ? { heldBack: { count: crossFile.heldBack, files: unloaded } } : {}) };
+    }
+    return { ok: true, parts, warnings: sorted };
   }
-  const crossFile = validateAcrossFiles(parsed, pending);
-  problems.push(...crossFile.problems);
-  if (options.sourceTexts) problems.push(...(await checkAgainstSources(parsed, root, options.sourceTexts)));
+}
 
-  const sorted = causesFirst(problems);
-  if (sorted.some((p) => p.severity === 'error')) {
-    return { ok: false, problems: sorted, ...(crossFile.heldBack > 0 ? { heldBack: { count: crossFile.heldBack, files: unloaded } } : {}) };
-  }
-
-  const contents: FileContent[] = parsed.map((p) => ({
-    file: p.file,
-    data: p.data!,
-    origin: (key, index) => ({ file: p.file, ...locate(p, [key, index]) }),
-  }));
-  return { ok: true, knowledge: buildKnowledge(contents), warnings: sorted };
+/** A parsed file that drops its syntax tree and parses its text again the first time positions are asked for. */
+function reparsing(parsed: ParsedFile): ParsedFile {
+  if (Object.getOwnPropertyDescriptor(parsed, 'doc')?.get) return parsed;
+  let tree: { doc: ParsedFile['doc']; lines: ParsedFile['lines'] } | undefined;
+  const load = () => (tree ??= syntaxTree(parsed.text));
+  return {
+    file: parsed.file,
+    text: parsed.text,
+    data: parsed.data,
+    get doc() {
+      return load().doc;
+    },
+    get lines() {
+      return load().lines;
+    },
+  };
 }
 
 /** How early a problem is reported: a file that does not parse first, then schema errors, then the rest. */

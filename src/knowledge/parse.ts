@@ -36,8 +36,7 @@ export function parseKnowledgeText(file: string, text: string): ParseResult {
       problems: [at(file, 1, 1, 'file-too-large', `file is ${size} MB; knowledge files may be at most 1 MB — split it`)],
     };
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const { doc, lines } = syntaxTree(text);
 
   if (doc.errors.length > 0) {
     return { parsed: undefined, problems: doc.errors.map((error) => yamlProblem(file, lines, text, error)) };
@@ -64,6 +63,13 @@ export function parseKnowledgeText(file: string, text: string): ParseResult {
     return { parsed: parsedFile, problems: [] };
   }
   return { parsed: parsedFile, problems: result.error.issues.flatMap((issue) => zodProblems(parsedFile, issue)) };
+}
+
+/** A file's YAML syntax tree, with its line counter: what positions are read from. */
+export function syntaxTree(text: string): { doc: Document.Parsed; lines: LineCounter } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  return { doc, lines };
 }
 
 /** The line and column of the node at `path`, walking up to the nearest existing ancestor. */

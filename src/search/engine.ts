@@ -1,12 +1,12 @@
 /**
- * The answer engine: a knowledge base, its index, and the questions asked of it. One engine per knowledge load;
- * swapping knowledge means building a new engine.
+ * The answer engine: a knowledge base, its index, and the questions asked of it. One engine per knowledge version;
+ * a new version gets a new engine, built from scratch or updated from the engine of the version before it.
  */
 import type { Knowledge } from '../knowledge/knowledge.ts';
 import type { Entity, EntityKind } from '../knowledge/schema.ts';
 import { ask, listEntities } from './answer.ts';
 import { SEARCH_DEFAULTS, type SearchTuning } from './defaults.ts';
-import { buildIndex, type SearchIndex } from './index.ts';
+import { buildIndex, indexSteps, updateIndex, type SearchIndex } from './index.ts';
 import type { Filters } from './query.ts';
 import type { AskOptions, AskResult } from './types.ts';
 import { LruCache } from './cache.ts';
@@ -27,11 +27,28 @@ const MAX_CACHED_QUESTION = 1000;
 
 /** Builds an engine over validated knowledge. */
 export function createEngine(knowledge: Knowledge, tuning: SearchTuning = SEARCH_DEFAULTS): Engine {
-  const index = buildIndex(knowledge, tuning);
+  return engineOver(buildIndex(knowledge, tuning));
+}
+
+/**
+ * The engine of a new version of the knowledge, from the engine of the version before it: only what changed is
+ * indexed again, and the result answers exactly as `createEngine(knowledge)` would. `from` is left as it was.
+ */
+export function updateEngine(from: Engine, knowledge: Knowledge): Engine {
+  return engineOver(updateIndex(from.index, knowledge));
+}
+
+/** `createEngine` (or, from an engine, `updateEngine`) as steps a caller can interleave with other work. */
+export function* engineSteps(knowledge: Knowledge, tuning: SearchTuning = SEARCH_DEFAULTS, from?: Engine): Generator<void, Engine> {
+  const index = yield* indexSteps(knowledge, from?.index.tuning ?? tuning, from?.index);
+  return engineOver(index);
+}
+
+function engineOver(index: SearchIndex): Engine {
   const cache = new LruCache<AskResult>(CACHE_SIZE);
   const lists = new LruCache<readonly Entity[]>(CACHE_SIZE);
   return {
-    knowledge,
+    knowledge: index.knowledge,
     index,
     ask: (question, options = {}) => {
       const text = String(question ?? '');

@@ -119,12 +119,27 @@ const STEP = 16;
 export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: SearchIndex): Generator<void, SearchIndex> {
   const entities = knowledge.entities;
   const old = from?.knowledge;
-  // Entities are frozen and reused by a reload for the files that did not change: a different object is a change.
+  // Entities are frozen and reused by a reload for the files that did not change: the same object is no change. A
+  // different object with the same content (another entity of the file that changed) is no change either.
   const changed = new Set<string>();
   const gone = new Set<string>();
+  /** Entities whose fields other than their facts changed (or that came or went): what other facts may read. */
+  const reread = new Set<string>();
   if (old) {
-    for (const entity of entities) if (old.byId.get(entity.id) !== entity) changed.add(entity.id);
-    for (const entity of old.entities) if (knowledge.byId.get(entity.id) !== entity) gone.add(entity.id);
+    const json = new Map<Entity, string>();
+    const text = (e: Entity) => json.get(e) ?? (json.set(e, JSON.stringify(e)), json.get(e)!);
+    const withoutFacts = (e: Entity) => JSON.stringify({ ...e, facts: undefined });
+    for (const entity of entities) {
+      const before = old.byId.get(entity.id);
+      if (before === entity || (before && text(before) === text(entity))) continue;
+      changed.add(entity.id);
+      if (!before || withoutFacts(before) !== withoutFacts(entity)) reread.add(entity.id);
+    }
+    for (const entity of old.entities) {
+      const now = knowledge.byId.get(entity.id);
+      if (now !== entity && (!now || changed.has(entity.id))) gone.add(entity.id);
+      if (!now) reread.add(entity.id);
+    }
   }
 
   // The name table, its lower-case counts carried over and corrected by the facts that changed.
@@ -216,23 +231,25 @@ export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: S
       }
       if (!knowledge.byId.has(id)) docsByEntity.delete(id);
     }
-    // Facts of unchanged entities that read a changed entity, or whose linked names the new table may move.
+    // Facts of unchanged entities that read a changed entity's fields, or whose linked names the new table may move.
     const touched = new Set([...gone, ...changed]);
     const redo = new Map<string, Set<number>>();
     const mark = (doc: IndexedDocument) => {
       if (touched.has(doc.entityId)) return;
       (redo.get(doc.entityId) ?? redo.set(doc.entityId, new Set()).get(doc.entityId)!).add(doc.factIndex);
     };
-    if (touched.size > 0) {
+    if (reread.size > 0) {
       let shared: readonly string[] | undefined;
       let sharedHit = false;
+      let n = 0;
       for (const slot of from.order) {
         const doc = from.docs[slot]!;
         if (doc.entityReads !== shared) {
           shared = doc.entityReads;
-          sharedHit = shared.some((id) => touched.has(id));
+          sharedHit = shared.some((id) => reread.has(id));
         }
-        if (sharedHit || doc.reads.some((id) => touched.has(id))) mark(doc);
+        if (sharedHit || doc.reads.some((id) => reread.has(id))) mark(doc);
+        if (++n % 4096 === 0) yield;
       }
     }
     yield;

@@ -1,14 +1,18 @@
 /**
- * A live engine: the current engine over the knowledge folder, rebuilt when the folder changes. A reload that
- * fails validation keeps the previous engine serving and records why, so a typo can never take answers away.
+ * A live engine: the current engine over the knowledge folder, updated when the folder changes. A reload reads the
+ * folder on a worker thread (parsing only the files that changed), then updates the engine by document, in slices
+ * of a few milliseconds, while the current engine goes on answering; the new engine is swapped in whole. A reload
+ * that fails validation keeps the previous engine serving and records why, so a typo can never take answers away.
  * Each question reads `current()` once and is answered wholly from that engine: a swap never mixes versions.
  */
 import { readdirSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
-import { loadKnowledge, type HeldBack } from '../knowledge/load.ts';
+import { KnowledgeFolder } from '../knowledge/folder.ts';
+import type { HeldBack } from '../knowledge/load.ts';
 import type { Problem } from '../knowledge/problem.ts';
-import { createEngine, type Engine } from './engine.ts';
+import { createEngine, engineSteps, type Engine } from './engine.ts';
 import { SEARCH_DEFAULTS, type SearchTuning } from './defaults.ts';
+import { runInSlices } from './slices.ts';
 
 export interface ReloadStatus {
   /** When the serving knowledge was loaded. */
@@ -42,6 +46,8 @@ export interface LiveEngineOptions {
   /** Quiet time after the last change before reloading, so a burst of saves reloads once. */
   readonly debounceMs?: number;
   readonly tuning?: SearchTuning;
+  /** Read the folder on a worker thread after the first load (default true). */
+  readonly offThread?: boolean;
   /** Told after every reload attempt triggered by a change. */
   readonly onReload?: (result: ReloadResult) => void;
 }
@@ -61,7 +67,11 @@ export class KnowledgeLoadError extends Error {
 /** Loads the folder and starts serving; throws `KnowledgeLoadError` when the first load fails. */
 export async function createLiveEngine(options: LiveEngineOptions): Promise<LiveEngine> {
   const tuning = options.tuning ?? SEARCH_DEFAULTS;
-  const load = () => loadKnowledge(options.dir, options.relativeTo === undefined ? {} : { relativeTo: options.relativeTo });
+  const folder = new KnowledgeFolder(options.dir, {
+    ...(options.relativeTo === undefined ? {} : { relativeTo: options.relativeTo }),
+    offThread: options.offThread !== false && options.watch !== false,
+  });
+  const load = () => folder.read();
 
   // Reloads run one at a time; a change during a reload schedules one more after it.
   let running: Promise<ReloadResult> | undefined;
@@ -87,6 +97,7 @@ export async function createLiveEngine(options: LiveEngineOptions): Promise<Live
   const first = await load();
   if (!first.ok) {
     watcher?.close();
+    folder.close();
     throw new KnowledgeLoadError(first.problems, first.heldBack);
   }
   let engine = createEngine(first.knowledge, tuning);
@@ -98,8 +109,10 @@ export async function createLiveEngine(options: LiveEngineOptions): Promise<Live
       status = { ...status, failure: { at: new Date(), problems: result.problems } };
       return { ok: false, problems: result.problems, ...(result.heldBack ? { heldBack: result.heldBack } : {}) };
     }
-    // Building the index is synchronous: no request sees the status between the read and the swap.
-    engine = createEngine(result.knowledge, tuning);
+    // The current engine answers while the new one is built from it, a few milliseconds at a time; the swap of engine
+    // and status happens in one step, so no request sees one without the other.
+    const next = await runInSlices(engineSteps(result.knowledge, tuning, engine));
+    engine = next;
     status = { loadedAt: new Date(), version: status.version + 1 };
     return { ok: true, engine };
   };
@@ -131,6 +144,7 @@ export async function createLiveEngine(options: LiveEngineOptions): Promise<Live
       ready = false;
       clearTimeout(timer);
       watcher?.close();
+      folder.close();
     },
   };
 }

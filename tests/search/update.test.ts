@@ -38,7 +38,8 @@ type Edit =
   | { op: 'rename'; e: number; name: string }
   | { op: 'question'; e: number; f: number; question: string }
   | { op: 'addEntity'; n: number; name: string; text: string }
-  | { op: 'dropEntity'; e: number };
+  | { op: 'dropEntity'; e: number }
+  | { op: 'touch'; e: number };
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ op: fc.constant('text' as const), e: fc.nat(), f: fc.nat(), text: phrase }),
@@ -50,6 +51,7 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ op: fc.constant('question' as const), e: fc.nat(), f: fc.nat(), question: phrase }),
   fc.record({ op: fc.constant('addEntity' as const), n: fc.nat({ max: 5 }), name: fc.constantFrom(...WORDS), text: phrase }),
   fc.record({ op: fc.constant('dropEntity' as const), e: fc.nat() }),
+  fc.record({ op: fc.constant('touch' as const), e: fc.nat() }),
 );
 
 const fact = (text: string, questions: string[] = []): Fact => ({ text, cite: { source: 'report', section: 'partners' }, about: [], questions });
@@ -95,6 +97,11 @@ function applyEdit(knowledge: Knowledge, e: Edit): Knowledge {
     }
     case 'dropEntity':
       return entities.length > 1 ? withEntities(knowledge, new Map([[pick(e.e).id, undefined]])) : knowledge;
+    case 'touch': {
+      // A file read again: its entities are new objects with the same content.
+      const copies = new Map(entities.filter((_, i) => i % 3 === e.e % 3).map((x) => [x.id, structuredClone(x) as Entity]));
+      return withEntities(knowledge, copies);
+    }
   }
 }
 
