@@ -31,8 +31,8 @@ const COMMANDS: Record<string, CommandHelp> = {
   },
   bench: {
     run: benchCommand,
-    usage: ['bench [--rounds N] [--scale 1,10,50] [--dir DIR]'],
-    what: 'time loading, indexing and answering, and the engine heap; --scale: also the knowledge copied N times',
+    usage: ['bench [--rounds N] [--scale 1,10,100] [--dir DIR]'],
+    what: 'time loading, indexing, answering and reloading, and the heap, beside plain MiniSearch; --scale: the knowledge copied N times',
   },
   eval: {
     run: evalCommand,

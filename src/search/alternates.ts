@@ -49,10 +49,20 @@ function vector(terms: readonly string[], idf: (term: string) => number): TermVe
   return { weights, norm: Math.sqrt(sum) };
 }
 
+/** IDF already worked out, per version of the curated questions (a version is never changed). */
+const idfs = new WeakMap<AlternateIndex, Map<string, number>>();
+
 /** Inverse document frequency of a term over the curated questions (a term none holds weighs the most). */
 export function idfOf(alternates: AlternateIndex, term: string): number {
-  const n = alternates.df.get(term);
-  return n === undefined ? Math.log(1 + alternates.count) : Math.log(1 + alternates.count / n);
+  let known = idfs.get(alternates);
+  if (!known) idfs.set(alternates, (known = new Map()));
+  let idf = known.get(term);
+  if (idf === undefined) {
+    const n = alternates.df.get(term);
+    idf = n === undefined ? Math.log(1 + alternates.count) : Math.log(1 + alternates.count / n);
+    if (known.size < 100_000) known.set(term, idf);
+  }
+  return idf;
 }
 
 /** Adds (+1) or takes away (-1) one document's curated questions from the question counts. */
@@ -77,12 +87,32 @@ export function alternateSimilarity(question: TermVector, slot: number, alternat
   let best = 0;
   const questions = alternates.questions[slot];
   if (!questions || question.norm === 0) return best;
+  // Each curated question's vector, weighed as `vector` weighs it (the same sums in the same order), in two small
+  // arrays rather than a Map: a question reaches a few hundred facts and each holds a few curated questions.
+  const distinct: string[] = [];
+  const weights: number[] = [];
   for (const terms of questions) {
-    const alt = vector(terms, (t) => idfOf(alternates, t));
-    if (alt.norm === 0) continue;
+    distinct.length = 0;
+    weights.length = 0;
+    for (const t of terms) {
+      const at = distinct.indexOf(t);
+      if (at < 0) {
+        distinct.push(t);
+        weights.push(0 + idfOf(alternates, t));
+      } else {
+        weights[at] = weights[at]! + idfOf(alternates, t);
+      }
+    }
+    let sum = 0;
+    for (const w of weights) sum += w * w;
+    const norm = Math.sqrt(sum);
+    if (norm === 0) continue;
     let dot = 0;
-    for (const [t, w] of question.weights) dot += w * (alt.weights.get(t) ?? 0);
-    best = Math.max(best, dot / (question.norm * alt.norm));
+    for (const [t, w] of question.weights) {
+      const at = distinct.indexOf(t);
+      dot += w * (at < 0 ? 0 : weights[at]!);
+    }
+    best = Math.max(best, dot / (question.norm * norm));
   }
   return best;
 }

@@ -49,10 +49,11 @@ export type IndexedField = (typeof INDEXED_FIELDS)[number];
 /** A fact document as built, before indexing: the document, its searchable text, and what it was built from. */
 export interface BuiltDocument {
   readonly doc: FactDocument;
-  /** The searchable text of each field, in `INDEXED_FIELDS` order: its entity's names and aliases, the names of the
+  /** The searchable text of each field, in `INDEXED_FIELDS` order (its entity's names and aliases, the names of the
    * entities it is about or names, its text and curated questions, its entity's structured context, its places, and
-   * its kind and years. */
-  readonly fields: readonly string[];
+   * its kind and years), each as the parts it is joined from: the field's text is the parts joined by " ; ", and its
+   * tokens are the parts' tokens one after the other, so a part repeated across facts is read once. */
+  readonly fields: ReadonlyArray<readonly string[]>;
   /** Each curated question as terms for matching a question against it (see `alternates.ts`). */
   readonly questionTerms: ReadonlyArray<readonly string[]>;
   /** Ids of the other entities read to build it (its entity's, shared by all its facts, and its own): a change to
@@ -210,8 +211,15 @@ export function documentMaker(knowledge: Knowledge, table: NameTable): { of(enti
     return { words, spans: linkNames(words.folded, table, { original: words.original }) };
   };
 
+  const tagsOf = new Map<string, string>();
   const of = (entity: Entity): BuiltDocument[] => {
     reads = new Set();
+    const tags = (years: readonly string[]) => {
+      const key = `${entity.kind} ${years.join(' ')}`;
+      let joined = tagsOf.get(key);
+      if (joined === undefined) tagsOf.set(key, (joined = [entity.kind, ...years].join(' ')));
+      return joined;
+    };
     const refs = structuredRefs(entity);
     const context = [
       ...fieldLabels(entity),
@@ -280,16 +288,7 @@ export function documentMaker(knowledge: Knowledge, table: NameTable): { of(enti
           entity.kind === 'place' || mentioned.length > 0 || mentionIds.some((id) => get(id)?.kind === 'place'),
         ),
       };
-      const fields = [
-        entity.name,
-        aliases,
-        mentionIds.map(names).join(' ; '),
-        fact.text,
-        fact.questions.join(' ; '),
-        context,
-        placeIds.map(names).join(' ; '),
-        [entity.kind, ...years].join(' '),
-      ];
+      const fields = [[entity.name], [aliases], mentionIds.map(names), [fact.text], fact.questions, [context], placeIds.map(names), [tags(years)]];
       reads.delete(entity.id);
       return {
         doc,

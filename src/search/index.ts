@@ -196,17 +196,20 @@ export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: S
     docs[doc.slot] = undefined;
     freed.push(doc.slot);
   };
-  // Fields repeat across an entity's facts (its names, its context): each text is read once.
-  const tokenCache = new Map<string, TokenEntry[]>();
-  const tokens = (text: string) => {
+  // Parts of fields repeat across facts (names, an entity's context): each is read once. Tokenizing the parts of a
+  // field one by one gives the tokens of the field's text, as the parts are joined by a separator no token spans.
+  const tokenCache = new Map<string, readonly TokenEntry[]>();
+  const partTokens = (text: string) => {
     let list = tokenCache.get(text);
     if (!list) {
       list = tokenize(text).map((token) => lexicon.entry(token));
-      if (tokenCache.size >= 4096) tokenCache.clear();
+      if (tokenCache.size >= 100_000) tokenCache.clear();
       tokenCache.set(text, list);
     }
     return list;
   };
+  const tokens = (parts: readonly string[]): readonly TokenEntry[] =>
+    parts.length === 1 ? partTokens(parts[0]!) : parts.length === 0 ? [] : parts.flatMap(partTokens);
   const addDoc = (built: BuiltDocument): IndexedDocument => {
     const slot = free.length > 0 ? free.pop()! : nextSlot++;
     const doc: IndexedDocument = { ...built.doc, slot, entityReads: built.entityReads, reads: built.reads };

@@ -17,6 +17,8 @@ export interface NameTable {
   readonly compactSorted: readonly string[];
   /** Runs of words (joined) already looked up in `compactSorted`: whether some name begins with them. */
   readonly begins: Map<string, boolean>;
+  /** Single words already looked up: whether a name begins with the word, and the entities it names alone. */
+  readonly words: Map<string, WordInfo>;
   /**
    * One-word names that are also ordinary words in the facts ("ClustERs" and "clusters", "Industry", "Frontier"), with
    * the spellings that name the entity: such a word names the entity only when written that way.
@@ -41,6 +43,14 @@ export interface NameSpan {
   readonly words: string;
   /** True when matched within an edit distance rather than exactly. */
   readonly fuzzy: boolean;
+}
+
+/** What the name table says of one word: whether a name begins with it, and what it names alone (exactly). */
+interface WordInfo {
+  readonly stop: boolean;
+  readonly begins: boolean;
+  readonly ids: readonly string[] | undefined;
+  readonly spelt: ReadonlySet<string> | undefined;
 }
 
 /** A fact word written in lower case this many times is an ordinary word, whatever an alias says. */
@@ -145,6 +155,7 @@ export function buildNameTable(entities: readonly Entity[], lower: ReadonlyMap<s
     compact,
     compactSorted: sortedWords(compact.keys()),
     begins: new Map(),
+    words: new Map(),
     cased,
     lower: new Map([...lower].filter(([key]) => spellings.has(key) && !STOP_WORDS.has(key))),
     oneWord: new Set([...spellings.keys()].filter((key) => !STOP_WORDS.has(key))),
@@ -216,10 +227,16 @@ export function linkNames(words: readonly string[], table: NameTable, options: L
 function exactMatches(words: readonly string[], table: NameTable, options: LinkOptions, longest: number): Map<number, readonly string[]> {
   const found = new Map<number, readonly string[]>();
   for (let start = 0; start < words.length; start++) {
-    if (STOP_WORDS.has(words[start]!)) continue;
-    let joined = '';
-    for (let n = 1; n <= longest && start + n <= words.length; n++) {
-      joined += words[start + n - 1]!;
+    const word = words[start]!;
+    const info = wordInfo(table, word);
+    if (info.stop || !info.begins) continue;
+    let ids = info.ids;
+    if (ids && info.spelt && !info.spelt.has(options.original?.[start] ?? word)) ids = undefined;
+    if (ids && ids.length > 0) found.set(start * 16 + 1, ids);
+    let joined = word;
+    for (let n = 2; n <= longest && start + n <= words.length; n++) {
+      const last = words[start + n - 1]!;
+      joined += last;
       let begins = table.begins.get(joined);
       if (begins === undefined) {
         begins = beginsSome(table.compactSorted, joined);
@@ -227,15 +244,25 @@ function exactMatches(words: readonly string[], table: NameTable, options: LinkO
         table.begins.set(joined, begins);
       }
       if (!begins) break;
-      if (STOP_WORDS.has(words[start + n - 1]!)) continue;
-      const phrase = n === 1 ? words[start]! : words.slice(start, start + n).join(' ');
-      let ids = table.names.get(phrase) ?? table.compact.get(joined);
-      const spelt = n === 1 ? table.cased.get(phrase) : undefined;
-      if (ids && spelt && !spelt.has(options.original?.[start] ?? phrase)) ids = undefined;
-      if (ids && ids.length > 0) found.set(start * 16 + n, ids);
+      if (STOP_WORDS.has(last)) continue;
+      const named = table.names.get(words.slice(start, start + n).join(' ')) ?? table.compact.get(joined);
+      if (named && named.length > 0) found.set(start * 16 + n, named);
     }
   }
   return found;
+}
+
+/** What the table says of a single word, looked up once per word. */
+function wordInfo(table: NameTable, word: string): WordInfo {
+  let info = table.words.get(word);
+  if (!info) {
+    const stop = STOP_WORDS.has(word);
+    const begins = !stop && beginsSome(table.compactSorted, word);
+    info = { stop, begins, ids: begins ? (table.names.get(word) ?? table.compact.get(word)) : undefined, spelt: table.cased.get(word) };
+    if (table.words.size >= 100_000) table.words.clear();
+    table.words.set(word, info);
+  }
+  return info;
 }
 
 /** Whether some word of a sorted list begins with `prefix`. */

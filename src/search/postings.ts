@@ -561,16 +561,20 @@ export function searchTerms(p: Postings, specs: readonly TermSpec[], options: Se
 }
 
 /**
- * The reached terms one document holds, with the fields each is in: `ids` maps a reached term's lexicon id to its
- * index in the caller's list of reached terms. In the caller's order.
+ * The reached terms one document holds, with the fields each is in: `marks` tells a reached term (by lexicon id) and
+ * its index in the caller's list of reached terms. In the caller's order.
  */
-export function heldBy(p: Postings, slot: number, ids: ReadonlyMap<number, number>): Array<{ index: number; mask: number }> {
+export function heldBy(
+  p: Postings,
+  slot: number,
+  marks: { readonly mark: Int32Array; readonly at: Int32Array; readonly stamp: number },
+): Array<{ index: number; mask: number }> {
   const doc = p.forward[slot];
   const out: Array<{ index: number; mask: number }> = [];
   if (!doc) return out;
   for (let i = 0; i < doc.ids.length; i++) {
-    const index = ids.get(doc.ids[i]!);
-    if (index !== undefined) out.push({ index, mask: doc.masks[i]! });
+    const id = doc.ids[i]!;
+    if (marks.mark[id] === marks.stamp) out.push({ index: marks.at[id]!, mask: doc.masks[i]! });
   }
   return out.sort((a, b) => a.index - b.index);
 }

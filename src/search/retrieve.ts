@@ -139,38 +139,48 @@ export function retrieve(index: SearchIndex, query: ParsedQuery, context: readon
     }
   }
 
-  // What each candidate matched, read from its own terms.
-  const reachedIndex = new Map<number, number>();
+  // What each candidate matched, read from its own terms: every term the question reached (once, with the specs
+  // that reached it), marked by lexicon id for the look-up in each candidate's terms.
   const reachedTerms: string[] = [];
   const specsOf: number[][] = [];
+  const marks = hits ? reachedMarks(index.postings.lexicon.size) : undefined;
+  /** Per spec: the index of its own term among the reached terms (-1 when the index does not hold it). */
+  const own = specs.map(() => -1);
   hits?.reached.forEach((terms, s) => {
     for (const term of terms) {
-      let at = reachedIndex.get(term.id);
-      if (at === undefined) {
+      let at = marks!.mark[term.id] === marks!.stamp ? marks!.at[term.id]! : -1;
+      if (at < 0) {
         at = reachedTerms.length;
-        reachedIndex.set(term.id, at);
+        marks!.mark[term.id] = marks!.stamp;
+        marks!.at[term.id] = at;
         reachedTerms.push(term.term);
         specsOf.push([]);
       }
       if (!specsOf[at]!.includes(s)) specsOf[at]!.push(s);
+      if (term.term === specs[s]!.term) own[s] = at;
     }
   });
+  const heldMask = new Int32Array(reachedTerms.length);
+  const specHit = new Uint8Array(specs.length);
   const candidate = (doc: IndexedDocument, reached: boolean): Candidate => {
     if (!reached || !hits) return { doc, bm25: 0, matched: new Map(), terms: [] };
-    const held = heldBy(index.postings, doc.slot, reachedIndex);
+    const held = heldBy(index.postings, doc.slot, marks!);
     const terms = held.map((h) => reachedTerms[h.index]!);
-    const masks = new Map(held.map((h) => [reachedTerms[h.index]!, h.mask]));
-    const matchedSpecs = new Set<number>();
-    for (const h of held) for (const s of specsOf[h.index]!) matchedSpecs.add(s);
+    heldMask.fill(0);
+    specHit.fill(0);
+    for (const h of held) {
+      heldMask[h.index] = h.mask;
+      for (const s of specsOf[h.index]!) specHit[s] = 1;
+    }
     const matched = new Map<string, WordMatch>();
-    specs.forEach((spec, s) => {
-      if (!matchedSpecs.has(s)) return;
-      const queryTerm = spec.term;
-      const exact = masks.has(queryTerm);
+    for (let s = 0; s < specs.length; s++) {
+      if (!specHit[s]) continue;
+      const queryTerm = specs[s]!.term;
+      const exact = own[s]! >= 0 && heldMask[own[s]!] !== 0;
       // The terms this query term reached in the fact: itself, or the words it is a prefix or a near miss of.
-      const reachedHere = exact ? [queryTerm] : terms.filter((t) => t.startsWith(queryTerm) || editDistance(t, queryTerm, 2) <= 2);
       let fields = 0;
-      for (const t of reachedHere) fields |= masks.get(t) ?? 0;
+      if (exact) fields = heldMask[own[s]!]!;
+      else for (const h of held) if (reachedTerms[h.index]!.startsWith(queryTerm) || editDistance(reachedTerms[h.index]!, queryTerm, 2) <= 2) fields |= h.mask;
       const inText = (fields & TEXT_FIELDS) !== 0;
       const inQuestions = (fields & QUESTIONS) !== 0;
       for (const from of origin.get(queryTerm) ?? []) {
@@ -182,7 +192,7 @@ export function retrieve(index: SearchIndex, query: ParsedQuery, context: readon
           inQuestions: inQuestions || (previous?.inQuestions ?? false),
         });
       }
-    });
+    }
     return { doc, bm25: score![doc.slot]!, matched, terms };
   };
 
@@ -201,6 +211,19 @@ export function retrieve(index: SearchIndex, query: ParsedQuery, context: readon
     }
   }
   return { candidates: [...byId.values()], df, linked };
+}
+
+/** Marks of the terms a question reached, by lexicon id, reused from one question to the next. */
+const marksScratch = { mark: new Int32Array(0), at: new Int32Array(0), stamp: 0 };
+
+function reachedMarks(size: number): { mark: Int32Array; at: Int32Array; stamp: number } {
+  if (marksScratch.mark.length < size || marksScratch.stamp > 2 ** 30) {
+    marksScratch.mark = new Int32Array(Math.max(size, marksScratch.mark.length * 2, 256));
+    marksScratch.at = new Int32Array(marksScratch.mark.length);
+    marksScratch.stamp = 0;
+  }
+  marksScratch.stamp++;
+  return marksScratch;
 }
 
 /** The `limit` best slots by score, ties in knowledge order (`rank`), best first: a bounded heap, O(n log limit). */
