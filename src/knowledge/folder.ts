@@ -78,6 +78,11 @@ export class KnowledgeFolder {
     return loaded;
   }
 
+  /** Whether reads run on the worker thread now. */
+  get threaded(): boolean {
+    return this.worker !== undefined;
+  }
+
   /** Stops the worker. */
   close(): void {
     this.stopWorker();

@@ -51,9 +51,14 @@ export type ReadResult =
   | { readonly ok: true; readonly parts: readonly KnowledgePart[]; readonly warnings: readonly Problem[] }
   | { readonly ok: false; readonly problems: readonly Problem[]; readonly heldBack?: HeldBack };
 
+/** How long after its last change a file's stamp (size, time, inode) is trusted to tell whether it changed. */
+const SETTLED_MS = 1000;
+
 /** What a reader keeps of a file between reads. */
 interface Kept {
   readonly stamp: string;
+  /** When the text was read (ms since the epoch), taken before reading it. */
+  readonly readAt: number;
   readonly text: string;
   readonly hash: string;
   readonly problems: readonly Problem[];
@@ -118,12 +123,15 @@ export class KnowledgeReader {
           const info = await stat(abs);
           const stamp = `${info.size}:${info.mtimeMs}:${info.ino}`;
           const before = this.kept.get(abs);
-          if (before && before.stamp === stamp) return { abs, kept: before };
+          // File times are as coarse as the kernel's clock tick: a file changed within a second of being read may keep
+          // its stamp, so only a stamp older than that is trusted without reading the file (as git does).
+          if (before && before.stamp === stamp && info.mtimeMs + SETTLED_MS < before.readAt) return { abs, kept: before };
+          const readAt = Date.now();
           const text = await readFile(abs, 'utf8');
           const hash = createHash('sha1').update(text).digest('hex');
-          if (before && before.hash === hash) return { abs, kept: { ...before, stamp } };
+          if (before && before.hash === hash) return { abs, kept: { ...before, stamp, readAt } };
           const result = parseKnowledgeText(this.label(abs), text);
-          return { abs, kept: { stamp, text, hash, problems: result.problems, parsed: result.parsed } };
+          return { abs, kept: { stamp, readAt, text, hash, problems: result.problems, parsed: result.parsed } };
         } catch (error) {
           return { abs, error };
         }

@@ -2,6 +2,8 @@ import { cp, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { loadKnowledge } from '../../src/knowledge/load.ts';
+import { createEngine } from '../../src/search/engine.ts';
 import { createLiveEngine, KnowledgeLoadError, type LiveEngine, type ReloadResult } from '../../src/search/live.ts';
 
 const FIXTURE = path.join(import.meta.dirname, '..', 'fixtures', 'engine');
@@ -124,6 +126,79 @@ describe('live engine', () => {
       expect(section).toBe(`The visit (edition ${edition})`);
     }
     expect(engine.status().version).toBe(51);
+  });
+});
+
+describe('live engine: reloads by document', () => {
+  const QUESTIONS = [
+    'who runs the RIT programme?',
+    'when was KBIC founded?',
+    'regnerative medicine partners in osaka',
+    'Yonewaza',
+    'which partnerships use the RIT programme?',
+    'who did the 2023 mission meet in Kobe?',
+    'missions',
+    'partners textiles',
+  ];
+
+  async function copyKnowledge(): Promise<string> {
+    const dir = await mkdtemp(path.join(tmpdir(), 'cluster-bot-live-'));
+    temps.push(dir);
+    await cp(path.join(import.meta.dirname, '..', '..', 'knowledge'), path.join(dir, 'knowledge'), { recursive: true });
+    return path.join(dir, 'knowledge');
+  }
+
+  const fresh = async (dir: string) => {
+    const loaded = await loadKnowledge(dir);
+    if (!loaded.ok) throw new Error('does not load');
+    return createEngine(loaded.knowledge);
+  };
+
+  it('answers after each one-file reload exactly as an engine built afresh from the folder', async () => {
+    const dir = await copyKnowledge();
+    live = await createLiveEngine({ dir, debounceMs: 20 });
+    const edits: Array<[string, (text: string) => string]> = [
+      ['clust-er/organisations.yml', (t) => t.replace(/(\n {6}- text: )/, '$1Kobe hosts a rooftop greenhouse. ')],
+      ['eccp/places.yml', (t) => t.replace(/aliases: \[/, 'aliases: [Greenhouse City, ')],
+      ['markets/markets.yml', (t) => t.replace(/(name: )([^\n]+)/, '$1$2 Market')],
+      ['clust-er/organisations.yml', (t) => t.replace('Kobe hosts a rooftop greenhouse. ', '')],
+    ];
+    for (const [file, edit] of edits) {
+      const at = path.join(dir, file);
+      const text = await readFile(at, 'utf8');
+      expect(edit(text)).not.toBe(text);
+      await writeFile(at, edit(text));
+      const result = await live.reload();
+      expect(result.ok).toBe(true);
+      const expected = await fresh(dir);
+      for (const q of [...QUESTIONS, 'rooftop greenhouse', 'greenhouse city']) expect(live.current().ask(q)).toEqual(expected.ask(q));
+    }
+  });
+
+  it('goes on answering from the current engine while a reload is under way, then swaps the new one in whole', async () => {
+    const dir = await copyKnowledge();
+    live = await createLiveEngine({ dir, watch: false });
+    const before = live.current();
+    const answer = before.ask('when was KBIC founded?');
+    const file = path.join(dir, 'clust-er/organisations.yml');
+    const text = await readFile(file, 'utf8');
+    expect(text).toMatch(/\n {6}- text: /);
+    await writeFile(file, text.replace(/(\n {6}- text: )/, '$1Kobe hosts a rooftop greenhouse. '));
+    let done = false;
+    const reloading = live.reload().then((r) => ((done = true), r));
+    let served = 0;
+    while (!done) {
+      const engine = live.current();
+      if (engine === before) {
+        served++;
+        expect(engine.ask('when was KBIC founded?')).toEqual(answer);
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    expect((await reloading).ok).toBe(true);
+    expect(served).toBeGreaterThan(0);
+    expect(live.current()).not.toBe(before);
+    expect(live.current().ask('rooftop greenhouse')).toEqual((await fresh(dir)).ask('rooftop greenhouse'));
   });
 });
 
