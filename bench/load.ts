@@ -5,11 +5,14 @@
  * the app's memory over the run. The minimal app runs twice: with a fixed string, and with a fixed copy of a real
  * cluster-bot answer as its body, which separates the cost of sending an answer from the cost of finding it. Options: --duration <seconds> (default 60), --connections <n> (default 10),
  * --events <seconds> (default 15, 0 to skip the event phase), --pipelining <n> (requests in flight per connection,
- * default 1 as Slack sends them; more lets the generator spend less per request).
+ * default 1 as Slack sends them; more lets the generator spend less per request), --reloads <seconds> (default 0:
+ * none; else cluster-bot is also driven over a copy of the knowledge for `--duration` seconds steady and as long again
+ * while one knowledge file is edited every that many seconds, and the two p99s are compared), --reloads-only (only
+ * that comparison).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -29,12 +32,16 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     events: { type: 'string', default: '15' },
     pipelining: { type: 'string', default: '1' },
+    reloads: { type: 'string', default: '0' },
+    'reloads-only': { type: 'boolean', default: false },
   },
 });
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const eventSeconds = Number(values.events);
 const pipelining = Math.max(1, Number(values.pipelining) || 1);
+const reloadEvery = Math.max(0, Number(values.reloads) || 0);
+const reloadsOnly = values['reloads-only'] === true && reloadEvery > 0;
 
 const sign = (body: string, timestamp: number) => `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 
@@ -203,28 +210,64 @@ async function realReplyFile(): Promise<string> {
 }
 
 const results: Result[] = [];
+/** Steady against reloading: p99 of the same requests to the same process, with and without knowledge edits. */
+let reloadRun: { steady: Result; reloading: Result; reloads: number } | undefined;
 try {
-  const minimal = await startApp(['--import', 'tsx', 'bench/minimal-bolt.ts'], env);
-  results.push(await drive('minimal Bolt app, fixed string', minimal.port, minimal.child.pid, duration, slashCommand));
-  minimal.child.kill();
-  const sameBody = await startApp(['--import', 'tsx', 'bench/minimal-bolt.ts'], { ...env, MINIMAL_BODY_FILE: await realReplyFile() });
-  results.push(await drive('minimal Bolt app, fixed answer body', sameBody.port, sameBody.child.pid, duration, slashCommand));
-  sameBody.child.kill();
+  if (!reloadsOnly) {
+    const minimal = await startApp(['--import', 'tsx', 'bench/minimal-bolt.ts'], env);
+    results.push(await drive('minimal Bolt app, fixed string', minimal.port, minimal.child.pid, duration, slashCommand));
+    minimal.child.kill();
+    const sameBody = await startApp(['--import', 'tsx', 'bench/minimal-bolt.ts'], { ...env, MINIMAL_BODY_FILE: await realReplyFile() });
+    results.push(await drive('minimal Bolt app, fixed answer body', sameBody.port, sameBody.child.pid, duration, slashCommand));
+    sameBody.child.kill();
 
-  const ours = await startApp(
-    [...(process.env.LOAD_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_PROFILE}`] : []), 'bin/cluster-bot.js', 'start'],
-    env,
-  );
-  results.push(await drive('cluster-bot, /cluster question', ours.port, ours.child.pid, duration, slashCommand));
-  if (eventSeconds > 0) results.push(await drive('cluster-bot, app_mention event', ours.port, ours.child.pid, eventSeconds, mentionEvent));
-  ours.child.kill('SIGINT');
-  await new Promise((resolve) => ours.child.once('exit', resolve));
+    const ours = await startApp(
+      [...(process.env.LOAD_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.LOAD_PROFILE}`] : []), 'bin/cluster-bot.js', 'start'],
+      env,
+    );
+    results.push(await drive('cluster-bot, /cluster question', ours.port, ours.child.pid, duration, slashCommand));
+    if (eventSeconds > 0) results.push(await drive('cluster-bot, app_mention event', ours.port, ours.child.pid, eventSeconds, mentionEvent));
+    ours.child.kill('SIGINT');
+    await new Promise((resolve) => ours.child.once('exit', resolve));
+  }
+  if (reloadEvery > 0) reloadRun = await reloadComparison();
 } finally {
   await fake.close();
   await rm(data, { recursive: true, force: true });
 }
 
-const [baseline, sameBody, slash] = results;
+/**
+ * cluster-bot over a copy of the knowledge, driven for `duration` seconds as it is, then as long again while a fact in
+ * one file is edited every `reloadEvery` seconds (the bot reloads on its own, as in production).
+ */
+async function reloadComparison(): Promise<{ steady: Result; reloading: Result; reloads: number }> {
+  const knowledge = path.join(data, 'knowledge');
+  await cp(path.join(ROOT, 'knowledge'), knowledge, { recursive: true });
+  const file = path.join(knowledge, 'eccp', 'organisations.yml');
+  const original = await readFile(file, 'utf8');
+  const app = await startApp(['bin/cluster-bot.js', 'start'], { ...env, KNOWLEDGE_DIR: knowledge });
+  const version = async () => {
+    const res = await fetch(`http://127.0.0.1:${app.port}/healthz`);
+    return Number(((await res.json()) as { knowledge?: { version?: number } }).knowledge?.version ?? Number.NaN);
+  };
+  try {
+    const steady = await drive('cluster-bot, steady', app.port, app.child.pid, duration, slashCommand);
+    const before = await version();
+    let edit = 0;
+    const editing = setInterval(() => {
+      edit++;
+      void writeFile(file, original.replace(/(\n {6}- text: [^\n]*?)\.(\n)/, `$1 (revision ${edit}).$2`));
+    }, reloadEvery * 1000);
+    const reloading = await drive(`cluster-bot, a reload every ${reloadEvery} s`, app.port, app.child.pid, duration, slashCommand);
+    clearInterval(editing);
+    const reloads = (await version()) - before;
+    return { steady, reloading, reloads };
+  } finally {
+    app.child.kill('SIGINT');
+    await new Promise((resolve) => app.child.once('exit', resolve));
+  }
+}
+
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 process.stdout.write(
   `\nLoad: ${connections} connections, ${duration} s per slash-command run; Node ${process.version}, ${os.cpus().length} × ${cpu} (load generator included)\n\n`,
@@ -232,7 +275,7 @@ process.stdout.write(
 process.stdout.write(
   `${'target'.padEnd(34)}${'req/s'.padStart(9)}${'p50 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'errors'.padStart(9)}${'requests'.padStart(11)}   memory MB (start → end)\n`,
 );
-for (const r of results) {
+for (const r of [...results, ...(reloadRun ? [reloadRun.steady, reloadRun.reloading] : [])]) {
   const mem =
     r.memory && r.memory.length > 1
       ? `${r.memory[0]!.toFixed(0)} → ${r.memory[r.memory.length - 1]!.toFixed(0)} (max ${Math.max(...r.memory).toFixed(0)})`
@@ -241,9 +284,17 @@ for (const r of results) {
     `${r.name.padEnd(34)}${r.rps.toFixed(0).padStart(9)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${String(r.errors).padStart(9)}${String(r.total).padStart(11)}   ${mem}\n`,
   );
 }
+const [baseline, sameBody, slash] = results;
 if (baseline && sameBody && slash) {
   process.stdout.write(
     `\ncluster-bot serves ${((slash.rps / baseline.rps) * 100).toFixed(0)}% of the minimal Bolt app's slash-command throughput ` +
       `(${((slash.rps / sameBody.rps) * 100).toFixed(0)}% when the minimal app sends a body as large as a real answer).\n`,
+  );
+}
+if (reloadRun) {
+  const { steady, reloading, reloads } = reloadRun;
+  process.stdout.write(
+    `\nDuring reloads (${reloads} in ${duration} s, one file edited every ${reloadEvery} s): p99 ${reloading.p99} ms against ${steady.p99} ms steady ` +
+      `(${(reloading.p99 / Math.max(steady.p99, 1e-9)).toFixed(2)}×); p50 ${reloading.p50} against ${steady.p50} ms.\n`,
   );
 }

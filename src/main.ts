@@ -27,6 +27,12 @@ export interface StartIo extends Io {
   readonly watchKnowledge?: boolean;
 }
 
+/** Where start-up went: time since the process started (modules, configuration, Slack included), and the first load. */
+function startupNote(live: LiveEngine): string {
+  const { readMs, indexMs } = live.started;
+  return `ready ${Math.round(performance.now())} ms after the process started (knowledge read in ${Math.round(readMs)} ms, index built in ${Math.round(indexMs)} ms)`;
+}
+
 /** Starts cluster-bot in the mode the environment selects; resolves with the exit code. */
 export async function start(io: StartIo): Promise<number> {
   // Values already in the environment win over `.env`, as dotenv does by default.
@@ -124,6 +130,7 @@ export async function start(io: StartIo): Promise<number> {
     return 1;
   }
   io.err(`cluster-bot: ${config.mode === 'socket' ? 'Socket Mode' : `HTTP mode on port ${started.port}`}, because ${config.modeReason}.\n`);
+  logger.info(startupNote(live));
   await stop;
   await slack.stop();
   await close();

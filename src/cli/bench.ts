@@ -257,7 +257,9 @@ async function measureSize(
     plainAsked.sort((a, b) => a - b);
 
     progress(`changing one file (${path.relative(root, edited)}) and reloading, 5 times…`);
-    // The first read after start fills the worker's cache; a reload reads only what changed since.
+    // As the running bot does: reads move to the worker thread, whose first read fills its cache; a reload reads only
+    // what changed since.
+    folder.useThread();
     await folder.read();
     const reloads: number[] = [];
     const reads: number[] = [];

@@ -74,8 +74,15 @@ export class KnowledgeFolder {
         ? { id: -1, ok: true, warnings: result.warnings, files: result.parts.map((part) => ({ file: part.file, hash: part.hash, part })) }
         : { id: -1, ...result },
     );
-    if (this.options.offThread !== false && !this.workerFailed) this.startWorker();
     return loaded;
+  }
+
+  /**
+   * Moves later reads to the worker thread (when `offThread` allows), which reads the folder once to fill its cache.
+   * Called once the first engine is built, so the worker's first read does not compete with start-up.
+   */
+  useThread(): void {
+    if (this.options.offThread !== false && !this.workerFailed) this.startWorker();
   }
 
   /** Whether reads run on the worker thread now. */

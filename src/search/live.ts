@@ -30,6 +30,8 @@ export type ReloadResult =
 export interface LiveEngine {
   /** The engine to answer with now. */
   current(): Engine;
+  /** How long the first load took, in milliseconds: reading and checking the folder, then building the index. */
+  readonly started: { readonly readMs: number; readonly indexMs: number };
   status(): ReloadStatus;
   /** Loads the folder again; on success swaps the engine in, on failure keeps the old one. */
   reload(): Promise<ReloadResult>;
@@ -51,6 +53,9 @@ export interface LiveEngineOptions {
   /** Told after every reload attempt triggered by a change. */
   readonly onReload?: (result: ReloadResult) => void;
 }
+
+/** How long after start the reader thread starts: start-up (Slack's handshake, the first requests) goes first. */
+const THREAD_DELAY_MS = 1000;
 
 /** Errors from starting a live engine carry the problems that kept the first load from succeeding. */
 export class KnowledgeLoadError extends Error {
@@ -94,13 +99,17 @@ export async function createLiveEngine(options: LiveEngineOptions): Promise<Live
     }, options.debounceMs ?? 200);
   };
 
+  const readStart = performance.now();
   const first = await load();
+  const readMs = performance.now() - readStart;
   if (!first.ok) {
     watcher?.close();
     folder.close();
     throw new KnowledgeLoadError(first.problems, first.heldBack);
   }
+  const indexStart = performance.now();
   let engine = createEngine(first.knowledge, tuning);
+  const indexMs = performance.now() - indexStart;
   let status: ReloadStatus = { loadedAt: new Date(), version: 1 };
 
   const loadOnce = async (): Promise<ReloadResult> => {
@@ -135,14 +144,19 @@ export async function createLiveEngine(options: LiveEngineOptions): Promise<Live
   };
   ready = true;
   if (savedWhileLoading) schedule();
+  // Later reads go to the worker thread, started once the bot can answer (its first read fills its cache).
+  const thread = setTimeout(() => folder.useThread(), THREAD_DELAY_MS);
+  thread.unref();
 
   return {
     current: () => engine,
+    started: { readMs, indexMs },
     status: () => status,
     reload,
     close: () => {
       ready = false;
       clearTimeout(timer);
+      clearTimeout(thread);
       watcher?.close();
       folder.close();
     },

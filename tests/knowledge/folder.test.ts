@@ -53,6 +53,7 @@ describe.each([
     expect(first.ok).toBe(true);
     if (!first.ok) return;
     expect(first.knowledge).toEqual(await fresh(dir));
+    folder.useThread();
     expect(folder.threaded).toBe(offThread);
 
     await editFact(dir, 'clust-er/people.yml', 'Sauro Vicini', 'Sauro  Vicini');
@@ -71,6 +72,7 @@ describe.each([
     const dir = await copyKnowledge();
     const folder = open(dir, offThread);
     expect((await folder.read()).ok).toBe(true);
+    folder.useThread();
     const file = path.join(dir, 'markets/markets.yml');
     const good = await readFile(file, 'utf8');
     const text = good.replace(/^markets:/m, 'markets:\n  - id: Broken Id\n    name: x\n    facts: []');
