@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { deepFreeze } from './freeze.ts';
-import { assembleKnowledge, type KnowledgePart } from './knowledge.ts';
+import { assembleKnowledge, type Knowledge, type KnowledgePart } from './knowledge.ts';
 import { KnowledgeReader, type HeldBack, type LoadOptions, type LoadResult } from './load.ts';
 import type { Problem } from './problem.ts';
 
@@ -45,6 +45,8 @@ const { workerData } = require('node:worker_threads');
 
 export class KnowledgeFolder {
   private readonly parts = new Map<string, KnowledgePart>();
+  /** The last knowledge read, and its parts: the next is assembled from them. */
+  private last: { knowledge: Knowledge; parts: readonly KnowledgePart[] } | undefined;
   private reader: KnowledgeReader | undefined;
   private worker: Worker | undefined;
   private workerFailed = false;
@@ -107,7 +109,9 @@ export class KnowledgeFolder {
     }
     this.parts.clear();
     for (const part of parts) this.parts.set(part.file, part);
-    return { ok: true, knowledge: assembleKnowledge(parts), warnings: reply.warnings };
+    const knowledge = assembleKnowledge(parts, this.last);
+    this.last = { knowledge, parts };
+    return { ok: true, knowledge, warnings: reply.warnings };
   }
 
   private ask(): Promise<ReadReply> {

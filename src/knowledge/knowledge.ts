@@ -29,7 +29,9 @@ export interface FileContent {
 }
 
 /** Flattens validated files into entities tagged with their kind. */
-export function entitiesOf(data: KnowledgeFile): Array<{ key: keyof typeof KIND_BY_KEY; index: number; entity: Entity | Source }> {
+export function entitiesOf(data: KnowledgeFile): ReadonlyArray<{ key: keyof typeof KIND_BY_KEY; index: number; entity: Entity | Source }> {
+  const known = flattened.get(data);
+  if (known) return known;
   const out: Array<{ key: keyof typeof KIND_BY_KEY; index: number; entity: Entity | Source }> = [];
   for (const key of Object.keys(KIND_BY_KEY) as Array<keyof typeof KIND_BY_KEY>) {
     const list = data[key] ?? [];
@@ -38,8 +40,12 @@ export function entitiesOf(data: KnowledgeFile): Array<{ key: keyof typeof KIND_
       out.push({ key, index, entity });
     });
   }
+  flattened.set(data, out);
   return out;
 }
+
+/** A file's content is read again on every reload while the file is unchanged: it is flattened once. */
+const flattened = new WeakMap<KnowledgeFile, ReadonlyArray<{ key: keyof typeof KIND_BY_KEY; index: number; entity: Entity | Source }>>();
 
 /**
  * One file's share of the knowledge: its sources and entities, frozen, with where each is defined. A reload keeps
@@ -68,8 +74,34 @@ export function partOf(content: FileContent, hash = ''): KnowledgePart {
   return deepFreeze({ file: content.file, hash, sources, entities, origins });
 }
 
-/** The knowledge base of a folder's files, in file order. O(entities): parts are reused, not copied. */
-export function assembleKnowledge(parts: readonly KnowledgePart[]): Knowledge {
+/**
+ * The knowledge base of a folder's files, in file order. O(entities) pointer copies: parts are reused, not copied.
+ * With `before`, the knowledge of the previous parts, its maps are copied and only the parts that changed are put in.
+ */
+export function assembleKnowledge(parts: readonly KnowledgePart[], before?: { knowledge: Knowledge; parts: readonly KnowledgePart[] }): Knowledge {
+  if (before && before.parts.length === parts.length && before.parts.every((p, i) => p.file === parts[i]!.file)) {
+    const changed = parts.filter((p, i) => p !== before.parts[i]);
+    if (changed.length < parts.length / 4) {
+      const byId = new Map(before.knowledge.byId);
+      const origins = new Map(before.knowledge.origins);
+      const sources = new Map(before.knowledge.sources);
+      for (const part of before.parts.filter((p, i) => p !== parts[i])) {
+        for (const [id] of part.origins) {
+          byId.delete(id);
+          origins.delete(id);
+          sources.delete(id);
+        }
+      }
+      for (const part of changed) {
+        for (const [id, origin] of part.origins) origins.set(id, origin);
+        for (const source of part.sources) sources.set(source.id, source);
+        for (const entity of part.entities) byId.set(entity.id, entity);
+      }
+      const entities: Entity[] = [];
+      for (const part of parts) for (const entity of part.entities) entities.push(entity);
+      return Object.freeze({ sources, entities: Object.freeze(entities), byId, origins, files: before.knowledge.files });
+    }
+  }
   const sources = new Map<string, Source>();
   const entities: Entity[] = [];
   const byId = new Map<string, Entity>();

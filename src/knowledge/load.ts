@@ -115,7 +115,8 @@ export class KnowledgeReader {
         ],
       };
     }
-    for (const abs of this.kept.keys()) if (!files.includes(abs)) this.kept.delete(abs);
+    const listed = new Set(files);
+    for (const abs of this.kept.keys()) if (!listed.has(abs)) this.kept.delete(abs);
 
     const entries = await Promise.all(
       files.map(async (abs): Promise<{ abs: string; kept: Kept } | { abs: string; error: unknown }> => {

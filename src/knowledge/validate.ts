@@ -76,8 +76,10 @@ export function validateAcrossFiles(files: readonly ParsedFile[], pending: Reado
     [...defined].filter(([, d]) => d.kind !== 'source' && (kinds.length === 0 || kinds.includes(d.kind))).map(([id]) => id);
 
   for (const { parsed, path, entity } of entities) {
-    for (const ref of referencesOf(entity)) {
+    for (const ref of referencesOfCached(entity)) {
       const target = defined.get(ref.id);
+      // Most references resolve: the path and the wording are made only for one that does not.
+      if (target && target.kind !== 'source' && (ref.kinds.length === 0 || ref.kinds.includes(target.kind))) continue;
       const where = [...path, ...ref.path];
       const wanted = ref.kinds.length === 0 ? 'entity' : ref.kinds.join(' or ');
       if (!target && pending.has(ref.id)) {
@@ -90,10 +92,11 @@ export function validateAcrossFiles(files: readonly ParsedFile[], pending: Reado
         problems.push(problemAt(parsed, where, 'wrong-kind-reference', `'${ref.id}' is ${anA(target.kind)}, not ${anA(wanted)}`));
       }
     }
-    for (const field of Object.keys(entity.conflicts ?? {})) problems.push(...conflictField(parsed, path, entity, field));
+    problems.push(...ownProblems(parsed, path, entity));
     entity.facts.forEach((fact, i) => {
-      const factPath = [...path, 'facts', i];
       const source = sources.get(fact.cite.source);
+      if (source && fact.cite.section !== undefined && fact.cite.section in source.sections) return;
+      const factPath = [...path, 'facts', i];
       if (!source && pending.has(fact.cite.source)) {
         heldBack++;
       } else if (!source) {
@@ -121,33 +124,43 @@ export function validateAcrossFiles(files: readonly ParsedFile[], pending: Reado
           ),
         );
       }
-      if (fact.as_of === undefined && FIGURE.test(fact.text)) {
-        problems.push(
-          problemAt(
-            parsed,
-            [...factPath, 'text'],
-            'figure-without-date',
-            'fact states a figure; add as_of: the year the figure refers to',
-            'warning',
-          ),
-        );
-      }
-      if (fact.text.length > LONG_FACT) {
-        problems.push(
-          problemAt(
-            parsed,
-            [...factPath, 'text'],
-            'long-fact',
-            `fact is ${fact.text.length} characters; a snippet reads best under ${LONG_FACT} — split it`,
-            'warning',
-          ),
-        );
-      }
     });
   }
 
   problems.push(...aliasCollisions(entities));
   return { problems, heldBack };
+}
+
+/** What an entity alone shows: notes on fields it does not set, figures without a date, facts too long. */
+const own = new WeakMap<Entity, Problem[]>();
+
+/** The problems an entity shows on its own, found once per entity object (a reload keeps the objects of unchanged files). */
+function ownProblems(parsed: ParsedFile, path: Path, entity: Entity): Problem[] {
+  let problems = own.get(entity);
+  if (problems) return problems;
+  problems = [];
+  for (const field of Object.keys(entity.conflicts ?? {})) problems.push(...conflictField(parsed, path, entity, field));
+  entity.facts.forEach((fact, i) => {
+    const factPath = [...path, 'facts', i];
+    if (fact.as_of === undefined && FIGURE.test(fact.text)) {
+      problems!.push(
+        problemAt(parsed, [...factPath, 'text'], 'figure-without-date', 'fact states a figure; add as_of: the year the figure refers to', 'warning'),
+      );
+    }
+    if (fact.text.length > LONG_FACT) {
+      problems!.push(
+        problemAt(
+          parsed,
+          [...factPath, 'text'],
+          'long-fact',
+          `fact is ${fact.text.length} characters; a snippet reads best under ${LONG_FACT} — split it`,
+          'warning',
+        ),
+      );
+    }
+  });
+  own.set(entity, problems);
+  return problems;
 }
 
 /** Fields a conflict note may not be about: they are the entity's own words, not something a source states. */
@@ -177,8 +190,20 @@ function conflictField(parsed: ParsedFile, path: Path, entity: Entity, field: st
   return [];
 }
 
+const normalised = new Map<string, string>();
+
 /** Lower-cased, accent-free, punctuation-light form under which names and aliases are compared. */
 export function normaliseName(name: string): string {
+  let key = normalised.get(name);
+  if (key === undefined) {
+    key = normaliseNameOnce(name);
+    if (normalised.size >= 200_000) normalised.clear();
+    normalised.set(name, key);
+  }
+  return key;
+}
+
+function normaliseNameOnce(name: string): string {
   return name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -193,12 +218,9 @@ function aliasCollisions(entities: ReadonlyArray<Located & { entity: Entity }>):
   const problems: Problem[] = [];
   const owner = new Map<string, { id: string; name: string }>();
   for (const { parsed, path, entity } of entities) {
-    const names: Array<{ value: string; where: Path }> = [
-      { value: entity.name, where: [...path, 'name'] },
-      ...entity.aliases.map((value, i) => ({ value, where: [...path, 'aliases', i] })),
-    ];
     const seen = new Set<string>();
-    for (const { value, where } of names) {
+    for (let n = -1; n < entity.aliases.length; n++) {
+      const value = n < 0 ? entity.name : entity.aliases[n]!;
       const key = normaliseName(value);
       if (!key || seen.has(key)) continue;
       seen.add(key);
@@ -207,7 +229,7 @@ function aliasCollisions(entities: ReadonlyArray<Located & { entity: Entity }>):
         problems.push(
           problemAt(
             parsed,
-            where,
+            n < 0 ? [...path, 'name'] : [...path, 'aliases', n],
             'alias-collision',
             `'${value}' already names '${first.id}' (${first.name}); a name or alias must point at one entity`,
           ),
@@ -218,6 +240,14 @@ function aliasCollisions(entities: ReadonlyArray<Located & { entity: Entity }>):
     }
   }
   return problems;
+}
+
+const references = new WeakMap<Entity, Reference[]>();
+
+function referencesOfCached(entity: Entity): Reference[] {
+  let refs = references.get(entity);
+  if (!refs) references.set(entity, (refs = referencesOf(entity)));
+  return refs;
 }
 
 /** Every id an entity refers to, with where it sits and what kind it must be. */

@@ -16,7 +16,7 @@ import { countQuestions, type AlternateIndex } from './alternates.ts';
 import { SEARCH_DEFAULTS, type SearchTuning } from './defaults.ts';
 import { documentMaker, INDEXED_FIELDS, linksOf, structuredRefs, type BuiltDocument, type FactDocument } from './documents.ts';
 import { byCodeUnits, sortedWords } from './fuzzy.ts';
-import { buildNameTable, countLowerCase, lowerCaseCounts, oneWordNames, type NameTable } from './names.ts';
+import { buildNameTable, countLowerCase, lowerCaseCounts, oneWordNames, sameNames, type NameTable } from './names.ts';
 import { firstPosition, Lexicon, PostingsBuilder, type FieldTokens, type Postings, type TokenEntry } from './postings.ts';
 import { fold, isStopWord, stem, tokenize } from './text.ts';
 import { VocabularyBuilder, wordPosition, type Vocabulary } from './vocabulary.ts';
@@ -142,6 +142,17 @@ export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: S
     }
   }
 
+  // Whether entities came, went or moved: if not, what follows the knowledge's order can be kept.
+  const orderChanged = !old || entities.length !== old.entities.length || entities.some((e, i) => e.id !== old.entities[i]!.id);
+  const namesSame =
+    from !== undefined &&
+    !orderChanged &&
+    [...gone, ...changed].every((id) => {
+      const a = old!.byId.get(id);
+      const b = knowledge.byId.get(id);
+      return a !== undefined && b !== undefined && sameNames(a, b);
+    });
+
   // The name table, its lower-case counts carried over and corrected by the facts that changed.
   let lower: Map<string, number>;
   if (!from || !old) {
@@ -168,7 +179,7 @@ export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: S
       }
     }
   }
-  const names = buildNameTable(entities, lower);
+  const names = buildNameTable(entities, lower, namesSame ? from.names : undefined);
   const maker = documentMaker(knowledge, names);
   yield;
 
@@ -187,7 +198,13 @@ export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: S
   let nextSlot = docs.length;
   const docsByEntity = new Map(from?.docsByEntity ?? []);
 
+  const removedDocs = new Set<IndexedDocument>();
+  const addedDocs: IndexedDocument[] = [];
+  /** Old slot → the slot of the document that takes its place (the same fact of the same entity). */
+  const replaced = new Map<number, number>();
+  let countsChanged = false;
   const removeDoc = (doc: IndexedDocument) => {
+    removedDocs.add(doc);
     postings.remove(doc.slot);
     vocabulary.remove(doc.slot);
     questionCount += countQuestions(df, questions[doc.slot] ?? [], -1);
@@ -222,6 +239,7 @@ export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: S
     }
     countValues(values, doc, 1);
     docs[slot] = doc;
+    addedDocs.push(doc);
     return doc;
   };
 
@@ -278,8 +296,10 @@ export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: S
       const built = relinked.get(entityId) ?? maker.of(knowledge.byId.get(entityId)!);
       const list = [...docsByEntity.get(entityId)!];
       for (const factIndex of factIndexes) {
-        removeDoc(list[factIndex]!);
+        const before = list[factIndex]!;
+        removeDoc(before);
         list[factIndex] = addDoc(built[factIndex]!);
+        replaced.set(before.slot, list[factIndex]!.slot);
       }
       docsByEntity.set(entityId, list);
       yield;
@@ -295,16 +315,34 @@ export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: S
       if (++added % STEP === 0) yield;
     }
     docsByEntity.set(entity.id, list);
+    const before = from?.docsByEntity.get(entity.id);
+    if (before && before.length === list.length) before.forEach((doc, i) => replaced.set(doc.slot, list[i]!.slot));
+    else if (from) countsChanged = true;
   }
 
-  // Knowledge order, and what depends on it.
-  const order = new Int32Array(docs.length - freeCount(docs));
-  const rank = new Int32Array(Math.max(docs.length, 1)).fill(-1);
-  let n = 0;
-  for (const entity of entities) {
-    for (const doc of docsByEntity.get(entity.id) ?? []) {
-      order[n] = doc.slot;
-      rank[doc.slot] = n++;
+  // Knowledge order, and what depends on it: when no entity came, went or moved and no entity's facts grew or shrank,
+  // every fact keeps its place and only the slots of the replaced ones change.
+  let order: Int32Array;
+  let rank: Int32Array;
+  if (from && !orderChanged && !countsChanged) {
+    order = from.order.slice();
+    rank = new Int32Array(Math.max(docs.length, 1)).fill(-1);
+    rank.set(from.rank.subarray(0, Math.min(from.rank.length, rank.length)));
+    for (const [before, after] of replaced) {
+      const at = from.rank[before]!;
+      order[at] = after;
+      rank[after] = at;
+      if (rank[before] === at) rank[before] = -1;
+    }
+  } else {
+    order = new Int32Array(docs.length - freeCount(docs));
+    rank = new Int32Array(Math.max(docs.length, 1)).fill(-1);
+    let n = 0;
+    for (const entity of entities) {
+      for (const doc of docsByEntity.get(entity.id) ?? []) {
+        order[n] = doc.slot;
+        rank[doc.slot] = n++;
+      }
     }
   }
   yield;
@@ -328,19 +366,15 @@ export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: S
   );
   yield;
 
-  const docsMentioning = new Map<string, IndexedDocument[]>();
-  for (const slot of order) {
-    const doc = docs[slot]!;
-    for (const id of doc.mentionIds) {
-      const list = docsMentioning.get(id);
-      if (list) list.push(doc);
-      else docsMentioning.set(id, [doc]);
-    }
-  }
+  const docsMentioning = mentioning(docs, order, rank, from, removedDocs, addedDocs);
   yield;
-  const entityRank = new Map<string, number>();
-  entities.forEach((e, i) => entityRank.set(e.id, i));
-  const referencedBy = reverseReferences(entities);
+  let entityRank = from?.entityRank;
+  if (!entityRank || orderChanged) {
+    const ranks = new Map<string, number>();
+    entities.forEach((e, i) => ranks.set(e.id, i));
+    entityRank = ranks;
+  }
+  const referencedBy = from && old ? updateReferences(from.referencedBy, old, knowledge, changed, gone, entityRank) : reverseReferences(entities);
   yield;
   const byKind = entitiesByKind(entities, entityRank, from, changed, gone);
   yield;
@@ -363,8 +397,10 @@ export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: S
     values,
     byKind,
     entityRank,
-    nameWords: suggestionWords(entities, from?.nameWords),
-    placeNames: placeNameIndex(entities),
+    nameWords: namesSame ? from.nameWords : suggestionWords(entities, from?.nameWords),
+    placeNames: from && !orderChanged && ![...changed, ...gone].some((id) => old!.byId.get(id)?.kind === 'place' || knowledge.byId.get(id)?.kind === 'place')
+      ? from.placeNames
+      : placeNameIndex(entities),
   });
 }
 
@@ -410,8 +446,10 @@ function changedKeys(before: NameTable, after: NameTable): Array<{ words: string
       out.push({ words: compact ? key : key.replace(/ /g, ''), prefixes: true });
     }
   };
-  diff(before.names, after.names, false);
-  diff(before.compact, after.compact, true);
+  if (before.names !== after.names) {
+    diff(before.names, after.names, false);
+    diff(before.compact, after.compact, true);
+  }
   const cased = new Set([...before.cased.keys(), ...after.cased.keys()]);
   for (const key of cased) {
     const a = before.cased.get(key);
@@ -532,6 +570,73 @@ export const ROLE_WORDS: ReadonlySet<string> = new Set(
     .split(' ')
     .map((w) => stem(w)),
 );
+
+/**
+ * Entity id → the facts of other entities naming it, in knowledge order: from the previous version, only the lists
+ * of the entities the removed and added facts name are redone.
+ */
+function mentioning(
+  docs: ReadonlyArray<IndexedDocument | undefined>,
+  order: Int32Array,
+  rank: Int32Array,
+  from: SearchIndex | undefined,
+  removed: ReadonlySet<IndexedDocument>,
+  added: readonly IndexedDocument[],
+): Map<string, IndexedDocument[]> {
+  if (!from) {
+    const all = new Map<string, IndexedDocument[]>();
+    for (const slot of order) {
+      const doc = docs[slot]!;
+      for (const id of doc.mentionIds) {
+        const list = all.get(id);
+        if (list) list.push(doc);
+        else all.set(id, [doc]);
+      }
+    }
+    return all;
+  }
+  const lists = new Map(from.docsMentioning) as Map<string, IndexedDocument[]>;
+  const touched = new Set<string>();
+  for (const doc of removed) for (const id of doc.mentionIds) touched.add(id);
+  for (const doc of added) for (const id of doc.mentionIds) touched.add(id);
+  for (const id of touched) {
+    const list = (lists.get(id) ?? []).filter((doc) => !removed.has(doc));
+    for (const doc of added) if (doc.mentionIds.includes(id)) list.push(doc);
+    list.sort((a, b) => rank[a.slot]! - rank[b.slot]!);
+    if (list.length > 0) lists.set(id, list);
+    else lists.delete(id);
+  }
+  return lists;
+}
+
+/** Every id an entity refers to (structured fields, then its facts' `about`), in order. */
+function referencesOf(entity: Entity): string[] {
+  return [...structuredRefs(entity), ...entity.facts.flatMap((fact) => fact.about)];
+}
+
+/** `reverseReferences` of the new knowledge from the previous one's: only the targets of changed entities are redone. */
+function updateReferences(
+  before: ReadonlyMap<string, readonly string[]>,
+  old: Knowledge,
+  knowledge: Knowledge,
+  changed: ReadonlySet<string>,
+  gone: ReadonlySet<string>,
+  rank: ReadonlyMap<string, number>,
+): Map<string, string[]> {
+  const lists = new Map(before) as Map<string, string[]>;
+  const touched = new Set<string>();
+  const leaving = new Set([...gone, ...changed]);
+  for (const id of gone) for (const target of referencesOf(old.byId.get(id)!)) touched.add(target);
+  for (const id of changed) for (const target of referencesOf(knowledge.byId.get(id)!)) touched.add(target);
+  for (const target of touched) {
+    const ids = new Set((lists.get(target) ?? []).filter((id) => !leaving.has(id)));
+    for (const id of changed) if (id !== target && referencesOf(knowledge.byId.get(id)!).includes(target)) ids.add(id);
+    const list = [...ids].sort((a, b) => rank.get(a)! - rank.get(b)!);
+    if (list.length > 0) lists.set(target, list);
+    else lists.delete(target);
+  }
+  return lists;
+}
 
 /** Entity id → the entities referring to it (structured fields and facts' `about`), each once, in knowledge order. */
 function reverseReferences(entities: readonly Entity[]): Map<string, string[]> {

@@ -28,6 +28,8 @@ export interface NameTable {
   readonly lower: ReadonlyMap<string, number>;
   /** Every one-word name. */
   readonly oneWord: ReadonlySet<string>;
+  /** One-word names → how they are written in names and aliases. */
+  readonly spellings: ReadonlyMap<string, ReadonlySet<string>>;
   /** Names without digits by word count, sorted, for near-miss matching of a phrase against names of its length. */
   readonly byWords: ReadonlyMap<number, readonly string[]>;
   /** Longest name, in words: bounds the spans a text is scanned for. */
@@ -78,6 +80,13 @@ function entityNames(entity: Entity): EntityNames {
   return known;
 }
 
+/** Whether two versions of an entity have the same names and aliases, written the same way. */
+export function sameNames(a: Entity, b: Entity): boolean {
+  const x = entityNames(a).keys;
+  const y = entityNames(b).keys;
+  return x.length === y.length && x.every((k, i) => k.key === y[i]!.key && k.spelling === y[i]!.spelling);
+}
+
 /** The one-word names of a set of entities that can name one (not stop words, which never link): what `lower` counts. */
 export function oneWordNames(entities: readonly Entity[]): Set<string> {
   const words = new Set<string>();
@@ -114,9 +123,25 @@ export function lowerCaseCounts(entities: readonly Entity[], words: ReadonlySet<
 
 /**
  * Builds the name table of a knowledge base: O(names), given how often the facts write each one-word name in lower
- * case (`lowerCaseCounts`, one pass over the facts, unless a previous table's counts are carried over).
+ * case (`lowerCaseCounts`, one pass over the facts, unless a previous table's counts are carried over). With `same`, a
+ * table of the very same names and aliases, its maps are kept and only what the lower-case counts decide is redone.
  */
-export function buildNameTable(entities: readonly Entity[], lower: ReadonlyMap<string, number> = lowerCaseCounts(entities)): NameTable {
+export function buildNameTable(
+  entities: readonly Entity[],
+  lower: ReadonlyMap<string, number> = lowerCaseCounts(entities),
+  same?: NameTable,
+): NameTable {
+  if (same) {
+    const cased = casedNames(lower, same.spellings);
+    const unchanged = cased.size === same.cased.size && [...cased].every(([k, v]) => sameSet(v, same.cased.get(k)));
+    return {
+      ...same,
+      cased: unchanged ? same.cased : cased,
+      lower: new Map([...lower].filter(([key]) => same.oneWord.has(key))),
+      begins: unchanged ? same.begins : new Map(),
+      words: unchanged ? same.words : new Map(),
+    };
+  }
   const names = new Map<string, string[]>();
   const spellings = new Map<string, Set<string>>();
   let longest = 1;
@@ -128,13 +153,6 @@ export function buildNameTable(entities: readonly Entity[], lower: ReadonlyMap<s
       if (key.includes(' ')) longest = Math.max(longest, key.split(' ').length);
       else (spellings.get(key) ?? spellings.set(key, new Set()).get(key)!).add(spelling);
     }
-  }
-  const cased = new Map<string, ReadonlySet<string>>();
-  for (const [key, count] of lower) {
-    const spelt = spellings.get(key);
-    if (count < ORDINARY || !spelt || STOP_WORDS.has(key)) continue;
-    // Only a spelling with a capital tells the name from the word: a lower-case alias never links.
-    cased.set(key, new Set([...spelt].filter((w) => w !== w.toLowerCase())));
   }
   const compact = new Map<string, string[]>();
   const byWords = new Map<number, string[]>();
@@ -150,18 +168,36 @@ export function buildNameTable(entities: readonly Entity[], lower: ReadonlyMap<s
     else byWords.set(n, [key]);
   }
   for (const list of byWords.values()) list.sort(byCodeUnits);
+  const oneWord = new Set([...spellings.keys()].filter((key) => !STOP_WORDS.has(key)));
   return {
     names,
     compact,
     compactSorted: sortedWords(compact.keys()),
     begins: new Map(),
     words: new Map(),
-    cased,
-    lower: new Map([...lower].filter(([key]) => spellings.has(key) && !STOP_WORDS.has(key))),
-    oneWord: new Set([...spellings.keys()].filter((key) => !STOP_WORDS.has(key))),
+    cased: casedNames(lower, spellings),
+    lower: new Map([...lower].filter(([key]) => oneWord.has(key))),
+    oneWord,
+    spellings,
     byWords,
     longest,
   };
+}
+
+/** One-word names written in lower case often enough to be ordinary words, with the spellings that name. */
+function casedNames(lower: ReadonlyMap<string, number>, spellings: ReadonlyMap<string, ReadonlySet<string>>): Map<string, ReadonlySet<string>> {
+  const cased = new Map<string, ReadonlySet<string>>();
+  for (const [key, count] of lower) {
+    const spelt = spellings.get(key);
+    if (count < ORDINARY || !spelt || STOP_WORDS.has(key)) continue;
+    // Only a spelling with a capital tells the name from the word: a lower-case alias never links.
+    cased.set(key, new Set([...spelt].filter((w) => w !== w.toLowerCase())));
+  }
+  return cased;
+}
+
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string> | undefined): boolean {
+  return b !== undefined && a.size === b.size && [...a].every((x) => b.has(x));
 }
 
 export interface LinkOptions {

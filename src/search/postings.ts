@@ -310,6 +310,8 @@ export class PostingsBuilder {
       }
     }
     const termsTouched = new Set<number>();
+    const gone = new Uint8Array(this.forward.length);
+    for (const slot of this.removed) gone[slot] = 1;
     // A first build puts every posting in one pair of arrays, each posting a view of its part.
     let shared: { slots: Int32Array; freqs: Uint16Array; at: number } | undefined;
     if (!this.from) {
@@ -321,7 +323,7 @@ export class PostingsBuilder {
       const before = this.lists[key];
       const extra = this.pending[key];
       let kept = 0;
-      if (before) for (let i = 0; i < before.slots.length; i++) if (!this.removed.has(before.slots[i]!)) kept++;
+      if (before) for (let i = 0; i < before.slots.length; i++) if (!gone[before.slots[i]!]) kept++;
       const size = kept + (extra?.slots.length ?? 0);
       termsTouched.add(Math.floor(key / F));
       if (size === 0) {
@@ -334,7 +336,7 @@ export class PostingsBuilder {
       let n = 0;
       if (before) {
         for (let i = 0; i < before.slots.length; i++) {
-          if (this.removed.has(before.slots[i]!)) continue;
+          if (gone[before.slots[i]!]) continue;
           slots[n] = before.slots[i]!;
           freqs[n++] = before.freqs[i]!;
         }

@@ -45,8 +45,9 @@ export function indexState(index: SearchIndex): unknown {
     docs,
     questions: { count: index.alternates.count, df: sortedEntries(index.alternates.df) },
     docsByEntity: sortedEntries(index.docsByEntity).map(([e, list]) => [e, list.map((d) => d.id)]),
-    docsMentioning: [...index.docsMentioning].map(([e, list]) => [e, list.map((d) => d.id)]),
-    referencedBy: [...index.referencedBy],
+    // Read by key only: the order of the keys does not matter, the order of each list does.
+    docsMentioning: sortedEntries(index.docsMentioning).map(([e, list]) => [e, list.map((d) => d.id)]),
+    referencedBy: sortedEntries(index.referencedBy),
     values: Object.fromEntries(Object.entries(index.values).map(([k, m]) => [k, sortedEntries(m as ReadonlyMap<string, number>)])),
     byKind: sortedEntries(index.byKind).map(([k, list]) => [k, list.map((e) => e.id)]),
     entityRank: [...index.entityRank],
