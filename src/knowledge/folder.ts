@@ -87,6 +87,21 @@ export class KnowledgeFolder {
     if (this.options.offThread !== false && !this.workerFailed) this.startWorker();
   }
 
+  /**
+   * Takes parts read earlier (a saved engine's) as what this folder last read: later reads send back only the files
+   * whose text differs from them.
+   */
+  adopt(parts: readonly KnowledgePart[], knowledge: Knowledge): void {
+    this.parts.clear();
+    for (const part of parts) this.parts.set(part.file, part);
+    this.last = { knowledge, parts };
+  }
+
+  /** The parts of the last knowledge read, in file order. */
+  get lastParts(): readonly KnowledgePart[] {
+    return this.last?.parts ?? [];
+  }
+
   /** Whether reads run on the worker thread now. */
   get threaded(): boolean {
     return this.worker !== undefined;
@@ -126,8 +141,10 @@ export class KnowledgeFolder {
 
   private startWorker(): void {
     if (this.worker) return;
-    const fromSources = import.meta.url.endsWith('.ts');
-    const entry = new URL(`./read-worker.${fromSources ? 'ts' : 'js'}`, import.meta.url).href;
+    // Beside this module: read-worker.ts in the sources, .js in the compiled tree, .mjs beside the bundle.
+    const extension = /\.[cm]?[jt]s$/.exec(new URL(import.meta.url).pathname)?.[0] ?? '.js';
+    const fromSources = extension === '.ts';
+    const entry = new URL(`./read-worker${extension}`, import.meta.url).href;
     try {
       const worker = new Worker(BOOTSTRAP, {
         eval: true,

@@ -46,6 +46,28 @@ export async function loadKnowledge(dir: string, options: LoadOptions = {}): Pro
   return read.ok ? { ok: true, knowledge: assembleKnowledge(read.parts), warnings: read.warnings } : read;
 }
 
+/**
+ * Every knowledge file of a folder, labelled as problems label it, with a digest of its text (the `hash` of its
+ * part): what tells whether a saved engine was built from the same knowledge. Reads the files, parses none; undefined
+ * when the folder cannot be listed or holds no file.
+ */
+export async function folderDigest(dir: string, options: LoadOptions = {}): Promise<ReadonlyArray<{ file: string; hash: string }> | undefined> {
+  const root = path.resolve(dir);
+  const base = options.relativeTo === undefined ? path.dirname(root) : path.resolve(options.relativeTo);
+  try {
+    const files = await listYamlFiles(root);
+    if (files.length === 0) return undefined;
+    return await Promise.all(
+      files.map(async (abs) => ({
+        file: (path.relative(base, abs) || path.basename(abs)).split(path.sep).join('/'),
+        hash: createHash('sha1').update(await readFile(abs, 'utf8')).digest('hex'),
+      })),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
 /** A read of the folder: as `LoadResult`, with the knowledge as its files' parts. */
 export type ReadResult =
   | { readonly ok: true; readonly parts: readonly KnowledgePart[]; readonly warnings: readonly Problem[] }

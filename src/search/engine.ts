@@ -44,7 +44,8 @@ export function* engineSteps(knowledge: Knowledge, tuning: SearchTuning = SEARCH
   return engineOver(index);
 }
 
-function engineOver(index: SearchIndex): Engine {
+/** The engine over an index already built (a saved one read back). */
+export function engineOver(index: SearchIndex): Engine {
   const cache = new LruCache<AskResult>(CACHE_SIZE);
   const lists = new LruCache<readonly Entity[]>(CACHE_SIZE);
   return {

@@ -8,11 +8,12 @@
 import { readdirSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 import { KnowledgeFolder } from '../knowledge/folder.ts';
-import type { HeldBack } from '../knowledge/load.ts';
+import { folderDigest, type HeldBack } from '../knowledge/load.ts';
 import type { Problem } from '../knowledge/problem.ts';
 import { createEngine, engineSteps, type Engine } from './engine.ts';
 import { SEARCH_DEFAULTS, type SearchTuning } from './defaults.ts';
 import { runInSlices } from './slices.ts';
+import { loadSnapshot, saveSnapshot, snapshotKey } from './snapshot.ts';
 
 export interface ReloadStatus {
   /** When the serving knowledge was loaded. */
@@ -30,8 +31,13 @@ export type ReloadResult =
 export interface LiveEngine {
   /** The engine to answer with now. */
   current(): Engine;
-  /** How long the first load took, in milliseconds: reading and checking the folder, then building the index. */
-  readonly started: { readonly readMs: number; readonly indexMs: number };
+  /**
+   * How long the first load took, in milliseconds: reading and checking the folder, then building the index; or, from
+   * a saved engine, reading the files' digests and the saved engine back.
+   */
+  readonly started: { readonly readMs: number; readonly indexMs: number; readonly fromSnapshot: boolean };
+  /** Saves the current engine to the snapshot file, if there is one and it holds another version. */
+  save(): Promise<void>;
   status(): ReloadStatus;
   /** Loads the folder again; on success swaps the engine in, on failure keeps the old one. */
   reload(): Promise<ReloadResult>;
@@ -50,6 +56,11 @@ export interface LiveEngineOptions {
   readonly tuning?: SearchTuning;
   /** Read the folder on a worker thread after the first load (default true). */
   readonly offThread?: boolean;
+  /**
+   * A file to save the engine to, and to read it back from at start when the knowledge files, the code and the
+   * settings are the same as when it was saved (see `snapshot.ts`).
+   */
+  readonly snapshot?: string;
   /** Told after every reload attempt triggered by a change. */
   readonly onReload?: (result: ReloadResult) => void;
 }
@@ -100,17 +111,48 @@ export async function createLiveEngine(options: LiveEngineOptions): Promise<Live
   };
 
   const readStart = performance.now();
-  const first = await load();
-  const readMs = performance.now() - readStart;
-  if (!first.ok) {
-    watcher?.close();
-    folder.close();
-    throw new KnowledgeLoadError(first.problems, first.heldBack);
+  // A saved engine of the same knowledge, code and settings is read back instead of reading and indexing the folder.
+  const digest = options.snapshot ? await folderDigest(options.dir, options.relativeTo === undefined ? {} : { relativeTo: options.relativeTo }) : undefined;
+  const key = digest ? snapshotKey(digest, tuning) : undefined;
+  const restored = options.snapshot && key ? await loadSnapshot(options.snapshot, key, tuning) : undefined;
+  let engine: Engine;
+  let readMs: number;
+  let indexMs: number;
+  let savedEngine: Engine | undefined;
+  if (restored) {
+    engine = restored.engine;
+    folder.adopt(restored.parts, engine.knowledge);
+    readMs = performance.now() - readStart;
+    indexMs = 0;
+    savedEngine = engine;
+  } else {
+    const first = await load();
+    readMs = performance.now() - readStart;
+    if (!first.ok) {
+      watcher?.close();
+      folder.close();
+      throw new KnowledgeLoadError(first.problems, first.heldBack);
+    }
+    const indexStart = performance.now();
+    engine = createEngine(first.knowledge, tuning);
+    indexMs = performance.now() - indexStart;
   }
-  const indexStart = performance.now();
-  let engine = createEngine(first.knowledge, tuning);
-  const indexMs = performance.now() - indexStart;
   let status: ReloadStatus = { loadedAt: new Date(), version: 1 };
+
+  /** Saves the current engine, unless the snapshot already holds it; a failure to save only costs the next start time. */
+  const save = async () => {
+    if (!options.snapshot || engine === savedEngine) return;
+    const current = engine;
+    const parts = folder.lastParts;
+    try {
+      await saveSnapshot(options.snapshot, snapshotKey(parts, tuning), current, parts, []);
+      savedEngine = current;
+    } catch {
+      // The next start builds the engine from the folder.
+    }
+  };
+  // Saved at once, before answering: the next start reads it back.
+  if (!restored) await save();
 
   const loadOnce = async (): Promise<ReloadResult> => {
     const result = await load();
@@ -150,7 +192,8 @@ export async function createLiveEngine(options: LiveEngineOptions): Promise<Live
 
   return {
     current: () => engine,
-    started: { readMs, indexMs },
+    started: { readMs, indexMs, fromSnapshot: restored !== undefined },
+    save,
     status: () => status,
     reload,
     close: () => {

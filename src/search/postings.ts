@@ -86,6 +86,23 @@ export class Lexicon {
     return this.tokens.size;
   }
 
+  /** What a lexicon holds, as plain data (see `Lexicon.restore`). */
+  save(): { strings: readonly string[]; tokens: ReadonlyArray<readonly [string, TokenEntry]> } {
+    return { strings: this.strings, tokens: [...this.tokens] };
+  }
+
+  /** A lexicon from what `save` gave: the same strings under the same ids, the same tokens. */
+  static restore(
+    saved: { strings: readonly string[]; tokens: ReadonlyArray<readonly [string, TokenEntry]> },
+    termsOf: (token: string) => readonly string[] | null,
+    wordOf: (token: string) => string,
+  ): Lexicon {
+    const lexicon = new Lexicon(termsOf, wordOf);
+    for (const text of saved.strings) lexicon.id(text);
+    for (const [token, entry] of saved.tokens) lexicon.tokens.set(token, entry);
+    return lexicon;
+  }
+
   get size(): number {
     return this.strings.length;
   }
@@ -393,13 +410,7 @@ export class PostingsBuilder {
     // Terms whose first document did not change keep their order among themselves (a version keeps the order of the
     // documents it keeps), so the tree is rebuilt only when a term came, went or moved.
     let tree = this.from?.tree;
-    if (!tree || changed.size > 0) {
-      const ids: number[] = [];
-      for (let id = 0; id < lexiconSize; id++) if (this.first[id]! >= 0) ids.push(id);
-      ids.sort((a, b) => rank[this.first[a]!]! - rank[this.first[b]!]! || this.firstAt[a]! - this.firstAt[b]!);
-      tree = new SearchableMap<number>();
-      for (const id of ids) tree.set(this.lexicon.strings[id]!, id);
-    }
+    if (!tree || changed.size > 0) tree = termTree(this.lexicon, this.first, this.firstAt, rank);
 
     // Average field lengths, as MiniSearch keeps them: a running mean over the documents in the order they were added.
     const average = new Array<number>(F).fill(0);
@@ -423,6 +434,21 @@ export class PostingsBuilder {
       capacity: Math.max(this.forward.length, this.lengths.length / F),
     });
   }
+}
+
+/** The term tree: every term that has a first document, inserted in order of first appearance, as MiniSearch does. */
+export function termTree(
+  lexicon: Lexicon,
+  first: ArrayLike<number>,
+  firstAt: ArrayLike<number>,
+  rank: Int32Array,
+): SearchableMap<number> {
+  const ids: number[] = [];
+  for (let id = 0; id < lexicon.size; id++) if (first[id]! >= 0) ids.push(id);
+  ids.sort((a, b) => rank[first[a]!]! - rank[first[b]!]! || firstAt[a]! - firstAt[b]!);
+  const tree = new SearchableMap<number>();
+  for (const id of ids) tree.set(lexicon.strings[id]!, id);
+  return tree;
 }
 
 /** One term a question searches, as MiniSearch's query spec: prefix and fuzzy expansion, and its boost. */

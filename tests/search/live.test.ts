@@ -202,6 +202,41 @@ describe('live engine: reloads by document', () => {
   });
 });
 
+describe('live engine: the saved engine', () => {
+  it('starts from the engine saved by the last start when nothing changed, and from the folder when a file did', async () => {
+    const dir = await copyFixture();
+    const snapshot = path.join(path.dirname(dir), 'data', 'engine.snapshot');
+    live = await createLiveEngine({ dir, watch: false, snapshot });
+    expect(live.started.fromSnapshot).toBe(false);
+    const answers = ['HBC', 'when was HBC founded?', 'clusters in Japan'].map((q) => live!.current().ask(q));
+    live.close();
+
+    live = await createLiveEngine({ dir, watch: false, snapshot });
+    expect(live.started.fromSnapshot).toBe(true);
+    expect(['HBC', 'when was HBC founded?', 'clusters in Japan'].map((q) => live!.current().ask(q))).toEqual(answers);
+    // A reload after starting from the saved engine reads the folder as usual.
+    const file = path.join(dir, 'knowledge.yml');
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace('        cite: { source: news, section: visit }\n', `        cite: { source: news, section: visit }\n${EXTRA_FACT.slice(1)}`));
+    expect((await live.reload()).ok).toBe(true);
+    expect(live.current().ask('rooftop greenhouse').answered).toBe(true);
+    await live.save();
+    live.close();
+
+    // Saved after the reload: the next start reads back the engine with the new fact.
+    live = await createLiveEngine({ dir, watch: false, snapshot });
+    expect(live.started.fromSnapshot).toBe(true);
+    expect(live.current().ask('rooftop greenhouse').answered).toBe(true);
+    live.close();
+
+    // The file changed since: the folder is read and indexed.
+    await writeFile(file, text);
+    live = await createLiveEngine({ dir, watch: false, snapshot });
+    expect(live.started.fromSnapshot).toBe(false);
+    expect(live.current().ask('rooftop greenhouse').answered).toBe(false);
+  });
+});
+
 describe('live engine: every way an editor saves', () => {
   /** The fixture's text with one fact marked by an edition number, so the answer tells which version is served. */
   const edition = (base: string, n: number) => base.replace('Japan hosted the 2023 mission.', `Japan hosted the 2023 mission, edition ${n}.`);
