@@ -90,6 +90,19 @@ export function indexTerms(token: string): string[] | null {
 }
 
 
+const knownTerms = new Map<string, readonly string[] | null>();
+
+/** `indexTerms`, remembered: a knowledge base has a few thousand distinct tokens, read again by every build. */
+export function termsOfToken(token: string): readonly string[] | null {
+  let terms = knownTerms.get(token);
+  if (terms === undefined) {
+    terms = indexTerms(token);
+    if (knownTerms.size >= 200_000) knownTerms.clear();
+    knownTerms.set(token, terms);
+  }
+  return terms;
+}
+
 /** Builds the index for a knowledge base. */
 export function buildIndex(knowledge: Knowledge, tuning: SearchTuning = SEARCH_DEFAULTS): SearchIndex {
   return run(indexSteps(knowledge, tuning));
@@ -185,7 +198,7 @@ export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: S
 
   // What to re-index: the facts of changed and removed entities, the facts that read them, and the facts whose
   // linked names may move with the name table.
-  const lexicon = from?.postings.lexicon ?? new Lexicon(indexTerms, fold);
+  const lexicon = from?.postings.lexicon ?? new Lexicon(termsOfToken, fold);
   const postings = new PostingsBuilder(lexicon, INDEXED_FIELDS.length, from?.postings);
   const vocabulary = new VocabularyBuilder(lexicon, from?.vocabulary);
   const docs: Array<IndexedDocument | undefined> = from ? [...from.docs] : [];

@@ -265,6 +265,11 @@ export class PostingsBuilder {
         }
       }
       this.lengths[slot * F + f] = distinct;
+      if (!this.from) {
+        // A first build: every posting in one growing buffer of (key, slot, frequency), laid out by key in `finish`.
+        for (const id of fieldIds) this.append(id * F + f, slot, s.freq[id]!);
+        continue;
+      }
       for (const id of fieldIds) {
         const key = id * F + f;
         let list = this.pending[key];
@@ -276,26 +281,103 @@ export class PostingsBuilder {
         list.freqs.push(s.freq[id]!);
       }
     }
-    const ids = Int32Array.from(docIds).sort();
-    const masks = new Uint8Array(ids.length);
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      masks[i] = s.mask[id]!;
-      if (!this.from) {
-        // A first build adds documents in knowledge order: the first to hold a term is where it first appears.
+    docIds.sort((a, b) => a - b);
+    if (!this.from) {
+      // A first build adds documents in knowledge order: the first to hold a term is where it first appears. Its
+      // documents' terms go into one growing buffer, each document's a view of its part (see `finish`).
+      const at = this.forwardAppend(slot, docIds.length);
+      for (let i = 0; i < docIds.length; i++) {
+        const id = docIds[i]!;
+        this.forwardIds[at + i] = id;
+        this.forwardMasks[at + i] = s.mask[id]!;
         if (!(this.first[id]! >= 0)) {
           this.first[id] = slot;
           this.firstAt[id] = s.at[id]!;
         }
-      } else {
-        // The first appearance is settled in `finish`, once every document's place in the knowledge is known.
-        this.candidates.push(id, slot, s.at[id]!);
       }
+      return;
+    }
+    const ids = Int32Array.from(docIds);
+    const masks = new Uint8Array(ids.length);
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      masks[i] = s.mask[id]!;
+      // The first appearance is settled in `finish`, once every document's place in the knowledge is known.
+      this.candidates.push(id, slot, s.at[id]!);
     }
     this.forward[slot] = { ids, masks };
   }
 
   private readonly candidates: number[] = [];
+  private forwardIds = new Int32Array(0);
+  private forwardMasks = new Uint8Array(0);
+  private forwardUsed = 0;
+  /** Per slot of a first build: where its terms start in the buffer, and how many. */
+  private readonly forwardAt: number[] = [];
+
+  private forwardAppend(slot: number, count: number): number {
+    if (this.forwardUsed + count > this.forwardIds.length) {
+      const size = Math.max(this.forwardUsed + count, this.forwardIds.length * 2, 4096);
+      const ids = new Int32Array(size);
+      ids.set(this.forwardIds.subarray(0, this.forwardUsed));
+      const masks = new Uint8Array(size);
+      masks.set(this.forwardMasks.subarray(0, this.forwardUsed));
+      this.forwardIds = ids;
+      this.forwardMasks = masks;
+    }
+    const at = this.forwardUsed;
+    this.forwardUsed += count;
+    this.forwardAt[slot * 2] = at;
+    this.forwardAt[slot * 2 + 1] = count;
+    return at;
+  }
+
+  private triples = new Int32Array(0);
+  private tripleCount = 0;
+  private keyCounts = new Int32Array(0);
+
+  private append(key: number, slot: number, freq: number): void {
+    if (this.tripleCount * 3 + 3 > this.triples.length) {
+      const grown = new Int32Array(Math.max(3 * 4096, this.triples.length * 2));
+      grown.set(this.triples);
+      this.triples = grown;
+    }
+    if (key >= this.keyCounts.length) {
+      const grown = new Int32Array(Math.max(key + 1, this.keyCounts.length * 2, 1024));
+      grown.set(this.keyCounts);
+      this.keyCounts = grown;
+    }
+    const at = this.tripleCount++ * 3;
+    this.triples[at] = key;
+    this.triples[at + 1] = slot;
+    this.triples[at + 2] = freq;
+    this.keyCounts[key]!++;
+  }
+
+  /** The postings of a first build, from the buffer of (key, slot, frequency): one pair of arrays, a view per posting. */
+  private layOut(): Set<number> {
+    const counts = this.keyCounts;
+    const total = this.tripleCount;
+    const slots = new Int32Array(total);
+    const freqs = new Uint16Array(total);
+    const start = new Int32Array(counts.length + 1);
+    for (let key = 0; key < counts.length; key++) start[key + 1] = start[key]! + counts[key]!;
+    const next = start.slice(0, counts.length);
+    for (let i = 0; i < total; i++) {
+      const key = this.triples[i * 3]!;
+      const at = next[key]!++;
+      slots[at] = this.triples[i * 3 + 1]!;
+      freqs[at] = Math.min(this.triples[i * 3 + 2]!, 0xffff);
+    }
+    const terms = new Set<number>();
+    for (let key = 0; key < counts.length; key++) {
+      if (counts[key] === 0) continue;
+      this.lists[key] = { slots: slots.subarray(start[key]!, start[key + 1]!), freqs: freqs.subarray(start[key]!, start[key + 1]!) };
+      terms.add(Math.floor(key / this.fieldCount));
+    }
+    this.triples = new Int32Array(0);
+    return terms;
+  }
 
   private ensureSlots(count: number): void {
     const needed = count * this.fieldCount;
@@ -326,16 +408,19 @@ export class PostingsBuilder {
         for (let f = 0; f < F; f++) if (mask & (1 << f)) touched.add(doc.ids[i]! * F + f);
       }
     }
-    const termsTouched = new Set<number>();
+    const termsTouched = this.from ? new Set<number>() : this.layOut();
+    if (!this.from) {
+      const ids = this.forwardIds.slice(0, this.forwardUsed);
+      const masks = this.forwardMasks.slice(0, this.forwardUsed);
+      for (let slot = 0; slot * 2 < this.forwardAt.length; slot++) {
+        const at = this.forwardAt[slot * 2];
+        if (at === undefined) continue;
+        const count = this.forwardAt[slot * 2 + 1]!;
+        this.forward[slot] = { ids: ids.subarray(at, at + count), masks: masks.subarray(at, at + count) };
+      }
+    }
     const gone = new Uint8Array(this.forward.length);
     for (const slot of this.removed) gone[slot] = 1;
-    // A first build puts every posting in one pair of arrays, each posting a view of its part.
-    let shared: { slots: Int32Array; freqs: Uint16Array; at: number } | undefined;
-    if (!this.from) {
-      let total = 0;
-      for (const key of this.pendingKeys) total += this.pending[key]!.slots.length;
-      shared = { slots: new Int32Array(total), freqs: new Uint16Array(total), at: 0 };
-    }
     for (const key of touched) {
       const before = this.lists[key];
       const extra = this.pending[key];
@@ -347,9 +432,8 @@ export class PostingsBuilder {
         this.lists[key] = undefined;
         continue;
       }
-      const slots = shared ? shared.slots.subarray(shared.at, shared.at + size) : new Int32Array(size);
-      const freqs = shared ? shared.freqs.subarray(shared.at, shared.at + size) : new Uint16Array(size);
-      if (shared) shared.at += size;
+      const slots = new Int32Array(size);
+      const freqs = new Uint16Array(size);
       let n = 0;
       if (before) {
         for (let i = 0; i < before.slots.length; i++) {

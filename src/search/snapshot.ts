@@ -18,7 +18,7 @@ import { assembleKnowledge, type Knowledge, type KnowledgePart } from '../knowle
 import type { Problem } from '../knowledge/problem.ts';
 import type { SearchTuning } from './defaults.ts';
 import { engineOver, type Engine } from './engine.ts';
-import { indexTerms, type SearchIndex } from './index.ts';
+import { termsOfToken, type SearchIndex } from './index.ts';
 import { Lexicon, termTree, type Postings } from './postings.ts';
 import { fold } from './text.ts';
 import type { Vocabulary } from './vocabulary.ts';
@@ -131,7 +131,7 @@ export async function loadSnapshot(file: string, key: string, tuning: SearchTuni
 function restore(saved: Saved, tuning: SearchTuning): Restored {
   const parts = saved.parts.map((part) => deepFreeze(part));
   const knowledge: Knowledge = assembleKnowledge(parts);
-  const lexicon = Lexicon.restore(saved.lexicon, indexTerms, fold);
+  const lexicon = Lexicon.restore(saved.lexicon, termsOfToken, fold);
   const { postings, vocabulary, names, ...rest } = saved.index;
   const index: SearchIndex = Object.freeze({
     ...rest,

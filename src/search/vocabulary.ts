@@ -133,11 +133,28 @@ export class VocabularyBuilder {
         }
       }
     }
-    const ids = Int32Array.from(words).sort();
-    for (const id of ids) this.counts[id]!++;
-    this.forward[slot] = ids;
+    words.sort((a, b) => a - b);
+    for (const id of words) this.counts[id]!++;
     this.added.add(slot);
+    if (!this.from) {
+      // A first build: every document's words in one growing buffer, each a view of its part (see `finish`).
+      if (this.bufferUsed + words.length > this.buffer.length) {
+        const grown = new Int32Array(Math.max(this.bufferUsed + words.length, this.buffer.length * 2, 4096));
+        grown.set(this.buffer.subarray(0, this.bufferUsed));
+        this.buffer = grown;
+      }
+      this.buffer.set(words, this.bufferUsed);
+      this.bufferAt[slot * 2] = this.bufferUsed;
+      this.bufferAt[slot * 2 + 1] = words.length;
+      this.bufferUsed += words.length;
+      return;
+    }
+    this.forward[slot] = Int32Array.from(words);
   }
+
+  private buffer = new Int32Array(0);
+  private bufferUsed = 0;
+  private readonly bufferAt: number[] = [];
 
   private seen = new Int32Array(0);
   private stamp = 0;
@@ -155,6 +172,13 @@ export class VocabularyBuilder {
     holding: (word: string) => Iterable<number> | undefined,
   ): Vocabulary {
     this.ensure(this.lexicon.size);
+    if (!this.from) {
+      const buffer = this.buffer.slice(0, this.bufferUsed);
+      for (let slot = 0; slot * 2 < this.bufferAt.length; slot++) {
+        const at = this.bufferAt[slot * 2];
+        if (at !== undefined) this.forward[slot] = buffer.subarray(at, at + this.bufferAt[slot * 2 + 1]!);
+      }
+    }
     const words = this.lexicon.strings;
     const appeared: string[] = [];
     const gone = new Set<string>();
