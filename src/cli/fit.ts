@@ -38,6 +38,8 @@ export async function fitCommand(args: string[], io: Io): Promise<number> {
     `on ${report.questions} tuning questions: best fact right ${report.rankedFirst}, answered right ${report.answeredRight}, ` +
       `answered wrong ${report.answeredWrong}, unanswerable declined ${report.declined}\n`,
   );
+  io.out('out-of-fold, by answer threshold: answered right / answered wrong (of answerable), declined (of unanswerable)\n');
+  for (const c of report.curve) io.out(`  ≥ ${c.threshold.toFixed(2)}   ${c.right.toFixed(3)}  ${c.wrong.toFixed(3)}  ${c.declined.toFixed(3)}\n`);
   if (values.write) {
     await writeFile(path.resolve(io.cwd, MODEL_FILE), modelSource(model, from));
     io.out(`wrote ${MODEL_FILE}\n`);

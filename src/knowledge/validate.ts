@@ -75,6 +75,8 @@ export function validateAcrossFiles(files: readonly ParsedFile[], pending: Reado
   const idsOfKind = (kinds: readonly EntityKind[]) =>
     [...defined].filter(([, d]) => d.kind !== 'source' && (kinds.length === 0 || kinds.includes(d.kind))).map(([id]) => id);
 
+  // A curated question listed on two facts makes them compete for it: it belongs on the one that answers it best.
+  const askedBy = new Map<string, string>();
   for (const { parsed, path, entity } of entities) {
     for (const ref of referencesOf(entity)) {
       const target = defined.get(ref.id);
@@ -132,6 +134,23 @@ export function validateAcrossFiles(files: readonly ParsedFile[], pending: Reado
           ),
         );
       }
+      fact.questions.forEach((question, q) => {
+        const key = question.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+        const first = askedBy.get(key);
+        if (first) {
+          problems.push(
+            problemAt(
+              parsed,
+              [...factPath, 'questions', q],
+              'duplicate-question',
+              `the question "${question}" is already listed at ${first}; keep it on the fact that answers it best`,
+              'warning',
+            ),
+          );
+        } else {
+          askedBy.set(key, `${parsed.file}:${entity.id} fact ${i + 1}`);
+        }
+      });
       if (fact.text.length > LONG_FACT) {
         problems.push(
           problemAt(

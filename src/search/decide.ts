@@ -114,7 +114,11 @@ export function decide(
   let z = model.bias;
   for (let i = 0; i < features.length; i++) z += features[i]! * (model.weights[i] ?? 0);
   const confidence = squash(z);
-  const outcome: Outcome = confidence >= model.answer ? 'answer' : confidence >= model.unsure ? 'unsure' : 'none';
+  // Whatever the fitted weights make of the rest, a question most of whose weight lies in words no fact holds asks
+  // about something the sources lack: it is not answered (the closest facts may still be shown as such).
+  const mostlyUnknown = features[DECISION_FEATURES.indexOf('unknown')]! > 0.5;
+  const outcome: Outcome =
+    confidence >= model.answer && !mostlyUnknown ? 'answer' : confidence >= model.unsure ? 'unsure' : 'none';
   return { outcome, confidence, features };
 }
 

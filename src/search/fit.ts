@@ -30,6 +30,8 @@ export interface FittedModel {
     readonly answeredRight: number;
     readonly answeredWrong: number;
     readonly declined: number;
+    /** Out-of-fold shares at a range of thresholds: answered right and wrong (of answerable), declined (of unanswerable). */
+    readonly curve: ReadonlyArray<{ readonly threshold: number; readonly right: number; readonly wrong: number; readonly declined: number }>;
   };
 }
 
@@ -163,10 +165,14 @@ export function fitModel(index: SearchIndex, questions: readonly EvalQuestion[],
     }
   }
   const figures = at(answer);
+  const curve = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95].map((threshold) => {
+    const f = at(threshold);
+    return { threshold, right: round(f.answeredRight / nAnswerable), wrong: round(f.answeredWrong / nAnswerable), declined: round(f.declined / nUnanswerable) };
+  });
   return {
     ranker,
     decider: { weights, bias, answer, unsure: Math.min(options.unsure, answer) },
-    report: { questions: questions.length, ranked: lists(() => true).length, rankedFirst, ...figures },
+    report: { questions: questions.length, ranked: lists(() => true).length, rankedFirst, ...figures, curve },
   };
 }
 

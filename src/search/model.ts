@@ -4,7 +4,7 @@
  */
 
 /** Weights of `RANK_FEATURES` (score.ts), in order: bm25, cover, coverText, coverQuestions, altSim, own, refers, related, typeFit, typeMiss, near, entityCover, kindFit, yearPlaceFit, phrase, lead. */
-export const RANKER: readonly number[] = [2.21, 1.363, 2.191, 1.052, 3.499, 3.108, 1.119, 1.087, 0.644, -0.644, 0.997, 1.06, 0.501, 0.593, 2.012, 0.261];
+export const RANKER: readonly number[] = [2.147, 1.499, 2.458, 0.692, 2.803, 3.535, 1.111, 1.198, 0.772, -0.772, 1.261, 1.073, 0.494, 0.541, 2.426, 0.493];
 
 /**
  * Weights of `DECISION_FEATURES` (decide.ts), in order (margin, share, entityShare, coverText, coverQuestions, altSim, unknown, missingText, missingEntity, linked, onLinked, typed, typeFit, near); the bias; and the
@@ -12,8 +12,8 @@ export const RANKER: readonly number[] = [2.21, 1.363, 2.191, 1.052, 3.499, 3.10
  * closest facts are shown as such, below it nothing.
  */
 export const DECIDER = {
-  weights: [-1.821, 3.297, 1.38, 1.688, -1.746, 1.827, -1.262, -0.371, -0.22, -2.525, 1.742, -6.07, 4.333, 1.935] as readonly number[],
-  bias: -1.161,
-  answer: 0.63,
+  weights: [-1.277, 6.557, 0.14, 0.874, -1.254, 0.627, -1.692, 0.9, -1.162, -1.758, 1.681, -5.949, 4.957, 1.292] as readonly number[],
+  bias: -0.38,
+  answer: 0.92,
   unsure: 0.1,
 } as const;

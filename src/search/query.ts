@@ -45,9 +45,10 @@ export interface QueryToken {
 
 /**
  * The kind of value a question wants: a date ("when"), a span of time ("how long"), a number ("how many"), a sum of
- * money ("how much funding"), a person ("who is the CEO"), a place ("where"), or what a name stands for.
+ * money ("how much funding"), a person ("who is the CEO"), a place ("where"), what a name stands for, or the role of
+ * a person the question names ("what is Yasumasa Watanabe's position").
  */
-export type AnswerType = 'date' | 'duration' | 'number' | 'amount' | 'person' | 'place' | 'definition';
+export type AnswerType = 'date' | 'duration' | 'number' | 'amount' | 'person' | 'place' | 'definition' | 'role';
 
 export interface ParsedQuery {
   /** The question as read (control characters removed, cut to the maximum length). */
@@ -216,7 +217,7 @@ export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
     mentions,
     tokens,
     intent: { kinds, years, places },
-    expects: expectedAnswer(focus, (w) => ROLE_WORDS.has(stem(britishSpelling(w)))),
+    expects: asksRole(focus, mentions, index) ? 'role' : expectedAnswer(focus, (w) => ROLE_WORDS.has(stem(britishSpelling(w)))),
     terms: [...new Set(mentions.map((m) => `@${m.id}`)), ...tokens.filter((t) => !t.inMention).map((t) => t.stem)],
   };
 }
@@ -231,6 +232,13 @@ function readAs(word: string, index: SearchIndex): string {
   if (question) return question;
   if (isEnglishWord(word)) return word;
   return correction(word, index.spelling) ?? word;
+}
+
+const ROLE_QUESTION = /\b(role|roles|position|job|title|what does .+ do|what did .+ do|who is)\b/;
+
+/** Whether a question asks what a person it names does: "Yasumasa Watanabe's position", "what does Dr Kato do". */
+function asksRole(focus: string, mentions: readonly Mention[], index: SearchIndex): boolean {
+  return mentions.some((m) => index.knowledge.byId.get(m.id)?.kind === 'person') && ROLE_QUESTION.test(fold(focus));
 }
 
 /** Whether the knowledge holds a word, as typed or as its stem. */
