@@ -39,6 +39,9 @@ export function analyse(index: SearchIndex, question: string, context: readonly 
     const asked = Object.keys(filters).length > 0 || kinds.length > 0;
     return { path: 'list', query, listed: asked ? listEntities(index, filters, kinds) : [] };
   }
+  // "Which partnerships use the RIT programme?", "missions of JETRO": a kind asked for, related to an entity named.
+  const related = relatedListing(index, query);
+  if (related) return { path: 'list', query, listed: related };
   const retrieved = retrieve(index, query, context);
   const words = wordWeights(index, query, retrieved);
   const ranked = score(index, query, retrieved, words, ranker);
@@ -91,6 +94,32 @@ function listsOnly(query: ParsedQuery): boolean {
   );
   const kindAsked = query.intent.kinds.length > 0 || query.filters.kind !== undefined;
   return query.tokens.every((t) => t.kindWord) || (intentOnly && kindAsked);
+}
+
+/**
+ * A question that asks for entities of a kind ("which partnerships", "missions", "partners") related to an entity it
+ * names, and asks nothing else (its other words only frame it: "use", "involved"), is answered by listing the
+ * entities of that kind that refer to the named one, through their fields or their facts. Undefined otherwise.
+ */
+function relatedListing(index: SearchIndex, query: ParsedQuery): Entity[] | undefined {
+  const kinds = query.filters.kind ? [kindOf(query.filters.kind) as EntityKind] : query.intent.kinds;
+  // One kind of entity, not people ("who is the contact for…" asks for a person's facts, not a list).
+  if (kinds.length !== 1 || kinds[0] === 'person' || query.tokens.some((t) => !t.kindWord && !t.inMention && !t.frame)) return undefined;
+  // Named entities that most facts name ("Japan") relate to everything: they select nothing.
+  const specific = (id: string) => (index.docsMentioning.get(id)?.length ?? 0) <= index.tuning.linkedLimit;
+  const named = [...new Set(query.mentions.map((m) => m.id))].filter((id) => index.knowledge.byId.get(id)!.kind !== kinds[0] && specific(id));
+  if (named.length === 0) return undefined;
+  const test = docFilter(index, query.filters);
+  const referring = new Set<string>();
+  for (const id of named) {
+    for (const other of index.referencedBy.get(id) ?? []) referring.add(other);
+    for (const doc of index.docsMentioning.get(id) ?? []) referring.add(doc.entityId);
+  }
+  const listed = [...referring]
+    .map((id) => index.knowledge.byId.get(id)!)
+    .filter((e) => kinds.includes(e.kind) && (index.docsByEntity.get(e.id) ?? []).some(test))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return listed.length > 0 ? listed : undefined;
 }
 
 /** Typed filters, with a year or place read from plain words added where none was typed. */

@@ -78,7 +78,7 @@ export const FRAME_WORDS: ReadonlySet<string> = new Set(
     'much many number size share percentage big bigger biggest large larger largest small smaller long often year ' +
     'years date belong belongs cover covers concern concerns relate related regarding recently recent use uses used ' +
     'using include includes included including part exist exists stand short full first later ' +
-    'compare compared versus vs difference'
+    'compare compared versus vs difference go goes going went gone come comes came'
   ).split(' '),
 );
 

@@ -70,7 +70,7 @@ describe('scoring', () => {
 describe('result paging on the real knowledge', () => {
   it('pages only through answers within reach of the best one, not every fact sharing a word', async () => {
     const engine = await realEngine();
-    const all = engine.ask('who runs the RIT programme?', { limit: 50 });
+    const all = engine.ask('who launched the RIT programme?', { limit: 50 });
     const best = all.answers[0]!.score;
     expect(all.answers.every((a) => a.score >= best - engine.index.tuning.relevanceGap)).toBe(true);
     expect(all.total).toBeLessThan(engine.knowledge.entities.filter((e) => e.facts.some((f) => /programme/i.test(f.text))).length);
