@@ -5,7 +5,8 @@
  * does not hold at all, and the margin over the next entity — gives the probability that the first answer is right.
  * Its weights and thresholds are fitted on the tuning questions (`model.ts`) and judged on the blind ones.
  *
- * Three outcomes a user can tell apart: an answer; "not sure — here are the closest facts"; nothing found.
+ * Three outcomes a user can tell apart: an answer; "not sure — here are the closest facts"; nothing found (no fact
+ * holds a word of the question).
  */
 import type { ParsedQuery } from './query.ts';
 import type { Retrieved } from './retrieve.ts';
@@ -107,7 +108,7 @@ export function decide(
   retrieved: Retrieved,
   words: WordWeights,
   ranked: readonly Scored[],
-  model: { readonly weights: readonly number[]; readonly bias: number; readonly answer: number; readonly unsure: number } = DECIDER,
+  model: { readonly weights: readonly number[]; readonly bias: number; readonly answer: number } = DECIDER,
 ): Decision {
   const features = decisionFeatures(query, retrieved, words, ranked);
   if (ranked.length === 0) return { outcome: 'none', confidence: 0, features };
@@ -117,8 +118,10 @@ export function decide(
   // Whatever the fitted weights make of the rest, a question most of whose weight lies in words no fact holds asks
   // about something the sources lack: it is not answered (the closest facts may still be shown as such).
   const mostlyUnknown = features[DECISION_FEATURES.indexOf('unknown')]! > 0.5;
-  const outcome: Outcome =
-    confidence >= model.answer && !mostlyUnknown ? 'answer' : confidence >= model.unsure ? 'unsure' : 'none';
+  // Nothing found means just that: no fact holds a word of the question and none is about an entity it names.
+  const top = ranked[0]!.candidate;
+  const nothing = top.matched.size === 0 && retrieved.linked.length === 0;
+  const outcome: Outcome = nothing ? 'none' : confidence >= model.answer && !mostlyUnknown ? 'answer' : 'unsure';
   return { outcome, confidence, features };
 }
 

@@ -20,7 +20,7 @@ import { RANK_FEATURES } from './score.ts';
 
 export interface FittedModel {
   readonly ranker: readonly number[];
-  readonly decider: { readonly weights: readonly number[]; readonly bias: number; readonly answer: number; readonly unsure: number };
+  readonly decider: { readonly weights: readonly number[]; readonly bias: number; readonly answer: number };
   /** What the fit saw: questions used, ranking pairs, and the figures on the tuning questions at the thresholds. */
   readonly report: {
     readonly questions: number;
@@ -40,8 +40,6 @@ export interface FitOptions {
   readonly maxWrong: number;
   /** Lowest share of unanswerable questions declined (the same). */
   readonly minDeclined: number;
-  /** Below this probability the engine shows nothing instead of "not sure". */
-  readonly unsure: number;
   /** The ranker's gradient ascent: steps, step size, and the L2 penalty that keeps weights from chasing a few questions. */
   readonly steps: number;
   readonly rate: number;
@@ -50,7 +48,7 @@ export interface FitOptions {
   readonly folds: number;
 }
 
-export const FIT_DEFAULTS: FitOptions = { maxWrong: 0.05, minDeclined: 0.9, unsure: 0.1, steps: 3000, rate: 0.5, l2: 0.01, folds: 5 };
+export const FIT_DEFAULTS: FitOptions = { maxWrong: 0.05, minDeclined: 0.9, steps: 3000, rate: 0.5, l2: 0.01, folds: 5 };
 
 /** A tuning question as analysed once, with which of its candidates hold the expected answer. */
 interface Item {
@@ -171,7 +169,7 @@ export function fitModel(index: SearchIndex, questions: readonly EvalQuestion[],
   });
   return {
     ranker,
-    decider: { weights, bias, answer, unsure: Math.min(options.unsure, answer) },
+    decider: { weights, bias, answer },
     report: { questions: questions.length, ranked: lists(() => true).length, rankedFirst, ...figures, curve },
   };
 }
@@ -191,14 +189,13 @@ export const RANKER: readonly number[] = ${list(model.ranker)};
 
 /**
  * Weights of \`DECISION_FEATURES\` (decide.ts), in order (${DECISION_FEATURES.join(', ')}); the bias; and the
- * probability thresholds: at or above \`answer\` the first fact is given as the answer, at or above \`unsure\` the
- * closest facts are shown as such, below it nothing.
+ * probability threshold: at or above \`answer\` the first fact is given as the answer, below it the closest facts are
+ * shown as such.
  */
 export const DECIDER = {
   weights: ${list(model.decider.weights)} as readonly number[],
   bias: ${model.decider.bias},
   answer: ${model.decider.answer},
-  unsure: ${model.decider.unsure},
 } as const;
 `;
 }

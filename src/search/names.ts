@@ -14,8 +14,8 @@ export interface NameTable {
   /** The same keys without spaces ("linkj" for "LINK-J"), so a name typed without its hyphen still meets. */
   readonly compact: ReadonlyMap<string, readonly string[]>;
   /**
-   * One-word names that are also ordinary words in the facts ("ClustERs" and "clusters", "Industry", "Frontier"), with
-   * the spellings that name the entity: such a word names the entity only when written that way.
+   * Names that, written as one word, are also ordinary words in the facts ("ClustERs" and "clusters", "Clust-ER" and
+   * "cluster", "Frontier"), with the spellings that name the entity: such a word names it only when written that way.
    */
   readonly cased: ReadonlyMap<string, ReadonlySet<string>>;
   /** Names by word count, for near-miss matching of a phrase against names of its length. */
@@ -51,7 +51,9 @@ export function buildNameTable(entities: readonly Entity[]): NameTable {
       if (!ids.includes(entity.id)) ids.push(entity.id);
       names.set(key, ids);
       longest = Math.max(longest, key.split(' ').length);
-      if (!key.includes(' ')) (spellings.get(key) ?? spellings.set(key, new Set()).get(key)!).add(nameWords(n).original.join(''));
+      // Keyed by the name without spaces, as a one-word phrase meets it either way ("clusters", "cluster" for "Clust-ER").
+      const joined = key.replace(/ /g, '');
+      (spellings.get(joined) ?? spellings.set(joined, new Set()).get(joined)!).add(nameWords(n).original.join(''));
     }
   }
   const lower = new Map<string, number>();
