@@ -125,8 +125,10 @@ const FILTER = /(?<![\p{L}\p{N}])([a-z]+):\s?("([^"]*)"|[^\s"]+)/giu;
 const YEAR = /^(19[5-9]\d|20[0-4]\d)$/;
 /** Slack markup (`<@U123>`, `<!channel>`, `<https://…|label>`), emoji codes, addressees and links. */
 const MARKUP = /<[^>]*>|:[a-z0-9_+-]+:|(^|\s)@\S+|\bhttps?:\/\/\S+/giu;
-/** Where chat splits into clauses: sentence ends, dashes between words, "but". */
-const CLAUSE_BREAK = /[.!?;:]+(?=\s|$)|\s[—–-]+\s|[—–]|,?\s+but\s+|\n/u;
+/** Where chat splits into clauses: sentence ends, commas, dashes between words, "but". */
+const CLAUSE_BREAK = /[.!?;:,]+(?=\s|$)|\s[—–-]+\s|[—–]|\s+but\s+|\n/u;
+/** Time words of conversation ("who runs it these days?"): they say when the asker is, not what is asked. */
+const CHAT_TIME = /\b(these days|nowadays|right now|at the moment|at present|as of now)\b/giu;
 
 /** The typed `key:value` filters of a question: known ones, the others as typed, and the words left. */
 export interface TypedFilters {
@@ -169,7 +171,7 @@ export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
   const raw = readable(input, index);
   const { filters, unknownFilters, rest } = splitFilters(raw);
 
-  const focus = questionFocus(rest.replace(MARKUP, ' '), index);
+  const focus = questionFocus(rest.replace(MARKUP, ' ').replace(CHAT_TIME, ' '), index);
   const { folded: typed, original } = nameWords(focus);
   // Misspelt words are read as the words the knowledge holds ("japna" → "japan", "wich" → "which").
   const words = typed.map((w) => readAs(w, index));
