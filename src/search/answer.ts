@@ -12,7 +12,7 @@ import { parseQuery, type Filters, type ParsedQuery } from './query.ts';
 import { retrieve, type Retrieved } from './retrieve.ts';
 import { score, wordWeights, type Scored, type WordWeights } from './score.ts';
 import { cardGroup, groupRanked, page, type Group } from './shape.ts';
-import { tokenize } from './text.ts';
+import { nameKey, tokenize } from './text.ts';
 import type { AskOptions, AskResult } from './types.ts';
 
 /** Everything the pipeline works out for a question, stage by stage: what `ask` shapes, and what fitting reads. */
@@ -28,6 +28,9 @@ export type Analysis =
       readonly lookup: Entity | undefined;
     };
 
+/** A card's lead over the best fact found: enough that no other answer stands close to it (see `shape.ts`). */
+const ALONE = 10;
+
 /** Runs the understanding, retrieval and scoring stages. `ranker` defaults to the fitted weights. */
 export function analyse(index: SearchIndex, question: string, context: readonly string[] = [], ranker?: readonly number[]): Analysis {
   const query = parseQuery(question, index);
@@ -37,7 +40,9 @@ export function analyse(index: SearchIndex, question: string, context: readonly 
     const kinds = query.filters.kind ? [] : query.intent.kinds;
     const filters = plainFilters(query);
     const asked = Object.keys(filters).length > 0 || kinds.length > 0;
-    return { path: 'list', query, listed: asked ? listEntities(index, filters, kinds) : [] };
+    const listed = asked ? listEntities(index, filters, kinds) : [];
+    // "missions in Emilia-Romagna" when none is placed there: the missions that name it follow below.
+    if (listed.length > 0 || query.mentions.length === 0) return { path: 'list', query, listed };
   }
   // "Which partnerships use the RIT programme?", "missions of JETRO": a kind asked for, related to an entity named.
   const related = relatedListing(index, query);
@@ -69,7 +74,8 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
   if (lookup) {
     const at = groups.findIndex((g) => g.entity.id === lookup.id);
     if (at >= 0) groups.splice(at, 1);
-    groups.unshift(cardGroup(lookup, (groups[0]?.score ?? 0) + 1));
+    // The card answers alone; the rest stays behind "More results".
+    groups.unshift(cardGroup(lookup, (groups[0]?.score ?? 0) + ALONE));
     return page(index, query, groups, { outcome: 'answer', offset, limit, filters, confidence: 1, suggestions: [] });
   }
 
@@ -79,8 +85,8 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
     return page(index, query, groups, { outcome: 'answer', listing: true, offset, limit, filters, confidence: 1, suggestions: [] });
   }
 
-  const decision = decide(query, retrieved, words, ranked);
-  const suggestions = decision.outcome === 'answer' ? [] : suggest(index, query, groups, retrieved.df);
+  const decision = decide(query, retrieved, words, ranked, undefined, options.context !== undefined && options.context.length > 0);
+  const suggestions = decision.outcome === 'answer' ? [] : suggest(index, query, groups, retrieved.df, decision.outcome === 'none');
   return page(index, query, groups, { outcome: decision.outcome, offset, limit, filters, confidence: decision.confidence, suggestions });
 }
 
@@ -115,10 +121,13 @@ function relatedListing(index: SearchIndex, query: ParsedQuery): Entity[] | unde
     for (const other of index.referencedBy.get(id) ?? []) referring.add(other);
     for (const doc of index.docsMentioning.get(id) ?? []) referring.add(doc.entityId);
   }
+  // Those whose own name holds the name asked about ("mission IURC": the IURC study visit) come first.
+  const asked = query.mentions.map((m) => ` ${m.words} `);
+  const bearsName = (e: Entity) => [e.name, ...e.aliases].some((n) => asked.some((w) => ` ${nameKey(n)} `.includes(w)));
   const listed = [...referring]
     .map((id) => index.knowledge.byId.get(id)!)
     .filter((e) => kinds.includes(e.kind) && (index.docsByEntity.get(e.id) ?? []).some(test))
-    .sort((a, b) => a.name.localeCompare(b.name));
+    .sort((a, b) => Number(bearsName(b)) - Number(bearsName(a)) || a.name.localeCompare(b.name));
   return listed.length > 0 ? listed : undefined;
 }
 
@@ -152,8 +161,8 @@ function entityLookup(query: ParsedQuery, index: SearchIndex): Entity | undefine
   return entity;
 }
 
-/** Closest entities and "did you mean" names for words the knowledge does not hold. */
-function suggest(index: SearchIndex, query: ParsedQuery, groups: readonly Group[], df: ReadonlyMap<string, number>): string[] {
+/** "Did you mean" names for words the knowledge does not hold, and the closest entities when nothing is shown. */
+function suggest(index: SearchIndex, query: ParsedQuery, groups: readonly Group[], df: ReadonlyMap<string, number>, closestToo: boolean): string[] {
   const out: string[] = [];
   const push = (name: string) => {
     if (!out.includes(name)) out.push(name);
@@ -167,7 +176,10 @@ function suggest(index: SearchIndex, query: ParsedQuery, groups: readonly Group[
     }
     for (const token of unknown) for (const w of closest(token.surface, nameWords.keys(), 1)) push(nameWords.get(w)!);
   }
-  for (const m of query.mentions) push(index.knowledge.byId.get(m.id)!.name);
-  for (const g of groups.slice(0, 3)) push(g.entity.name);
+  // When nothing is shown, the names closest to the question are worth offering too; otherwise they are on the page.
+  if (closestToo) {
+    for (const m of query.mentions) push(index.knowledge.byId.get(m.id)!.name);
+    for (const g of groups.slice(0, 3)) push(g.entity.name);
+  }
   return out.slice(0, 5);
 }

@@ -51,6 +51,8 @@ export interface Decision {
 }
 
 const squash = (x: number) => 1 / (1 + Math.exp(-x));
+/** Cosine similarity with a curated question at which the question is that question, reworded at most by a word. */
+const CURATED = 0.9;
 
 /** The decision's features for a ranked list of candidates. */
 export function decisionFeatures(query: ParsedQuery, retrieved: Retrieved, words: WordWeights, ranked: readonly Scored[]): number[] {
@@ -109,6 +111,8 @@ export function decide(
   words: WordWeights,
   ranked: readonly Scored[],
   model: { readonly weights: readonly number[]; readonly bias: number; readonly answer: number } = DECIDER,
+  /** A thread or the console gives the entities the question is read against. */
+  inContext = false,
 ): Decision {
   const features = decisionFeatures(query, retrieved, words, ranked);
   if (ranked.length === 0) return { outcome: 'none', confidence: 0, features };
@@ -121,7 +125,13 @@ export function decide(
   // Nothing found means just that: no fact holds a word of the question and none is about an entity it names.
   const top = ranked[0]!.candidate;
   const nothing = top.matched.size === 0 && retrieved.linked.length === 0;
-  const outcome: Outcome = nothing ? 'none' : confidence >= model.answer && !mostlyUnknown ? 'answer' : 'unsure';
+  // "When was it founded?" with nothing to say what "it" is: whatever fact comes first, it is a guess.
+  const unresolved = query.refers && query.mentions.length === 0 && !inContext;
+  // A question asked as one of the questions the best fact is curated to answer, about the entity it names, is the
+  // question that fact answers.
+  const curated = features[DECISION_FEATURES.indexOf('altSim')]! >= CURATED && (retrieved.linked.length === 0 || features[DECISION_FEATURES.indexOf('onLinked')] === 1);
+  const confident = (confidence >= model.answer || curated) && !mostlyUnknown && !unresolved;
+  const outcome: Outcome = nothing ? 'none' : confident ? 'answer' : 'unsure';
   return { outcome, confidence, features };
 }
 

@@ -51,7 +51,9 @@ export interface QueryToken {
 export type AnswerType = 'date' | 'duration' | 'number' | 'amount' | 'person' | 'place' | 'definition' | 'role';
 
 export interface ParsedQuery {
-  /** The question as read (control characters removed, cut to the maximum length). */
+  /** The question as typed, cut to the maximum length: what an answer echoes. */
+  readonly typed: string;
+  /** The question as read (escape sequences and control characters removed, cut to the maximum length). */
   readonly raw: string;
   /** The part of it read as the question: `raw` without filters and without chatter around the question. */
   readonly focus: string;
@@ -64,6 +66,8 @@ export interface ParsedQuery {
   readonly expects: AnswerType | undefined;
   /** The question as terms for matching curated questions: content-word stems and `@id` for each entity named. */
   readonly terms: readonly string[];
+  /** It refers to something by a pronoun ("when was it founded?", "their members"): a follow-up. */
+  readonly refers: boolean;
 }
 
 /**
@@ -96,6 +100,8 @@ export const CHAT_WORDS: ReadonlySet<string> = new Set(
 );
 
 const WH = /^(what|whats|which|who|whom|whose|when|where|why|how)$/;
+/** Pronouns that stand for something named before: a question with one is a follow-up. */
+const REFERRING: ReadonlySet<string> = new Set(['it', 'its', 'they', 'them', 'their', 'theirs', 'he', 'him', 'his', 'she', 'her', 'hers']);
 const NUMBER_QUESTION =
   /\b(how (many|much|big|large|old)|what (share|percentage|proportion|number|size|percent)|market share|(share|percentage|proportion|number|size|count) of|figures?|headcount|count|number|size|total)\b/;
 const MONEY_WORDS = /\b(funding|funds?|budget|cost|costs|price|spend|spent|pay|paid|money|grant|investment|worth|value|revenue|turnover)\b/;
@@ -142,11 +148,21 @@ export function typedFilters(input: string, index: SearchIndex): TypedFilters {
   return splitFilters(readable(input, index));
 }
 
+/**
+ * The question as read: terminal escape sequences (`ESC [ 31 m`) and other control characters become spaces, so
+ * "\u001b[31mKBIC" reads "KBIC"; cut to the longest question read.
+ */
 function readable(input: string, index: SearchIndex): string {
-  const cleaned = String(input ?? '')
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+  const cleaned = asTypedQuestion(input, index)
+    .replace(/\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-_])/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
     .trim();
   return cutAt(cleaned, index.tuning.maxQueryLength);
+}
+
+/** The question as typed, cut to the longest question read: what answers echo (renderers make it safe to show). */
+function asTypedQuestion(input: string, index: SearchIndex): string {
+  return cutAt(String(input ?? '').trim(), index.tuning.maxQueryLength);
 }
 
 function splitFilters(raw: string): TypedFilters {
@@ -170,11 +186,12 @@ function splitFilters(raw: string): TypedFilters {
 export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
   const raw = readable(input, index);
   const { filters, unknownFilters, rest } = splitFilters(raw);
+  const asTyped = asTypedQuestion(input, index);
 
   const focus = questionFocus(rest.replace(MARKUP, ' ').replace(CHAT_TIME, ' '), index);
-  const { folded: typed, original } = nameWords(focus);
+  const { folded, original } = nameWords(focus);
   // Misspelt words are read as the words the knowledge holds ("japna" → "japan", "wich" → "which").
-  const words = typed.map((w) => readAs(w, index));
+  const words = folded.map((w) => readAs(w, index));
   const spans = linkNames(words, index.names, { fuzzy: true, known: index.vocabulary, original });
   const mentionWords = new Map<number, readonly string[]>();
   for (const s of spans) for (let i = s.start; i < s.end; i++) mentionWords.set(i, s.ids);
@@ -212,6 +229,7 @@ export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
   const places = mentions.map((m) => m.id).filter((id) => index.knowledge.byId.get(id)?.kind === 'place');
 
   return {
+    typed: asTyped,
     raw,
     focus,
     filters,
@@ -221,6 +239,7 @@ export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
     intent: { kinds, years, places },
     expects: asksRole(focus, mentions, index) ? 'role' : expectedAnswer(focus, (w) => ROLE_WORDS.has(stem(britishSpelling(w)))),
     terms: [...new Set(mentions.map((m) => `@${m.id}`)), ...tokens.filter((t) => !t.inMention).map((t) => t.stem)],
+    refers: words.some((w) => REFERRING.has(w)),
   };
 }
 

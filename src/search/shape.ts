@@ -109,7 +109,7 @@ export function page(index: SearchIndex, query: ParsedQuery, groups: readonly Gr
   const shown = info.outcome === 'none' ? [] : groups;
   const answers = shown.slice(info.offset, info.offset + limit).map((g) => toAnswer(index, g, named));
   return {
-    query: query.raw,
+    query: query.typed,
     outcome: info.outcome,
     answered: info.outcome === 'answer',
     listing: info.listing === true,
