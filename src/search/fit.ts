@@ -94,7 +94,13 @@ function listwise(lists: ReadonlyArray<{ vectors: readonly (readonly number[])[]
 }
 
 /** Fits both stages on the questions. Deterministic: the same knowledge and questions give the same model. */
-export function fitModel(index: SearchIndex, questions: readonly EvalQuestion[], options: FitOptions = FIT_DEFAULTS): FittedModel {
+export function fitModel(
+  index: SearchIndex,
+  questions: readonly EvalQuestion[],
+  options: FitOptions = FIT_DEFAULTS,
+  progress: (step: string) => void = () => {},
+): FittedModel {
+  progress(`reading ${questions.length} questions`);
   // Each question is analysed once: candidates and their features do not depend on the weights, only their order.
   const items: Item[] = [];
   questions.forEach((question, i) => {
@@ -114,11 +120,16 @@ export function fitModel(index: SearchIndex, questions: readonly EvalQuestion[],
     items.filter((item) => informative(item) && keep(item)).map((item) => ({ vectors: item.analysis.ranked.map((s) => [...s.features]), positive: item.positive }));
 
   // 1. The ranker, listwise, on every question.
+  progress('fitting the ranker');
   const ranker = listwise(lists(() => true), options).map(round);
 
   // 2. The decision, on each question's best fact as ranked by a ranker that did not learn from that question (k-fold
   //    cross-fitting): in use the decision meets questions the ranker has never seen, and must be fitted on such.
-  const foldRankers = Array.from({ length: options.folds }, (_, k) => listwise(lists((item) => item.fold !== k), options));
+  const foldRankers = Array.from({ length: options.folds }, (_, k) => {
+    progress(`fitting the ranker without fold ${k + 1} of ${options.folds}`);
+    return listwise(lists((item) => item.fold !== k), options);
+  });
+  progress('fitting the decision');
   const rows: number[][] = [];
   const right: number[] = [];
   const answerable: boolean[] = [];

@@ -4,7 +4,7 @@
  */
 
 /** Weights of `RANK_FEATURES` (score.ts), in order: bm25, cover, coverText, coverQuestions, altSim, own, refers, related, typeFit, typeMiss, near, entityCover, kindFit, yearPlaceFit, phrase, lead. */
-export const RANKER: readonly number[] = [2.078, 1.528, 2.479, 0.705, 2.796, 3.569, 1.064, 1.234, 0.759, -0.759, 1.334, 1.102, 0.613, 0.526, 2.353, 0.496];
+export const RANKER: readonly number[] = [2.07, 1.528, 2.487, 0.707, 2.792, 3.568, 1.065, 1.243, 0.759, -0.759, 1.331, 1.108, 0.613, 0.527, 2.352, 0.494];
 
 /**
  * Weights of `DECISION_FEATURES` (decide.ts), in order (margin, share, entityShare, coverText, coverQuestions, altSim, unknown, missingText, missingEntity, linked, onLinked, typed, typeFit, near); the bias; and the
@@ -12,7 +12,7 @@ export const RANKER: readonly number[] = [2.078, 1.528, 2.479, 0.705, 2.796, 3.5
  * shown as such.
  */
 export const DECIDER = {
-  weights: [-1.08, 5.813, -0.081, 0.788, -1.879, 0.688, -2.188, 0.595, -0.726, -2.057, 1.143, -6.143, 4.758, 1.14] as readonly number[],
-  bias: -0.9,
+  weights: [-0.932, 5.778, -0.253, 0.759, -1.789, 0.601, -2.158, 0.468, -0.765, -2.076, 1.205, -6.14, 4.776, 1.097] as readonly number[],
+  bias: -0.819,
   answer: 0.6,
 } as const;

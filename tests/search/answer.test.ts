@@ -116,8 +116,14 @@ describe('knowing what it does not know', () => {
     expect(result.outcome).not.toBe('answer');
   });
 
-  it('offers the closest entities and a did-you-mean instead', () => {
+  it('reads a misspelt name as the name, and still does not answer what the facts lack', () => {
     const result = engine.ask('what does the Weavrs budget look like?');
+    expect(result.answered).toBe(false);
+    expect(result.answers[0]?.title).toBe('Weavers Textile Cluster');
+  });
+
+  it('offers a did-you-mean for a word too far from any to be read as it', () => {
+    const result = engine.ask('what does the Weeverz budget look like?');
     expect(result.answered).toBe(false);
     expect(result.suggestions).toContain('Weavers Textile Cluster');
   });
