@@ -4,7 +4,7 @@
  */
 
 /** Weights of `RANK_FEATURES` (score.ts), in order: bm25, cover, coverText, coverQuestions, altSim, own, refers, related, typeFit, typeMiss, near, entityCover, kindFit, yearPlaceFit, phrase, lead. */
-export const RANKER: readonly number[] = [2.07, 1.528, 2.487, 0.707, 2.792, 3.568, 1.065, 1.243, 0.759, -0.759, 1.331, 1.108, 0.613, 0.527, 2.352, 0.494];
+export const RANKER: readonly number[] = [2.137, 1.476, 2.312, 0.903, 3.146, 3.477, 0.991, 1.11, 0.675, -0.675, 1.097, 0.986, 0.585, 0.483, 2.05, 0.285];
 
 /**
  * Weights of `DECISION_FEATURES` (decide.ts), in order (margin, share, entityShare, coverText, coverQuestions, altSim, unknown, missingText, missingEntity, linked, onLinked, typed, typeFit, near); the bias; and the
@@ -12,7 +12,7 @@ export const RANKER: readonly number[] = [2.07, 1.528, 2.487, 0.707, 2.792, 3.56
  * shown as such.
  */
 export const DECIDER = {
-  weights: [-0.932, 5.778, -0.253, 0.759, -1.789, 0.601, -2.158, 0.468, -0.765, -2.076, 1.205, -6.14, 4.776, 1.097] as readonly number[],
-  bias: -0.819,
-  answer: 0.6,
+  weights: [-0.682, 3.668, 0.92, 1.749, -1.857, 1.752, -1.686, 0.484, -0.454, -1.938, 1.781, -5.793, 4.863, 1.56] as readonly number[],
+  bias: -0.759,
+  answer: 0.9,
 } as const;
