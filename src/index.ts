@@ -6,7 +6,7 @@
  * const loaded = await loadKnowledge('knowledge');
  * if (!loaded.ok) throw new Error(loaded.problems.map(formatProblem).join('\n'));
  * const engine = createEngine(loaded.knowledge);
- * const answer = engine.ask('who runs the RIT programme?', { limit: 3 });
+ * const answer = engine.ask('who launched the RIT programme?', { limit: 3 });
  * ```
  */
 export { loadKnowledge, type LoadResult } from './knowledge/load.ts';

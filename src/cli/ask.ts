@@ -17,6 +17,8 @@ import type { AskResult, CitationView } from '../search/types.ts';
 import { jsonLine, terminalSafe } from '../render/terminal.ts';
 import { ANSI, PLAIN, renderAnswerText } from '../render/text.ts';
 import { knowledgeDir, outputClosed, type Io } from './io.ts';
+import { parseCommand } from '../slack/replies/command.ts';
+import { replyTo } from '../slack/replies/reply.ts';
 
 /**
  * The public JSON shape of an answer: the contract `--json` and `--stdin` print. `outcome` is `answer`, `unsure`
@@ -109,6 +111,21 @@ export async function askCommand(args: string[], io: Io, stdin: NodeJS.ReadableS
     if (values.json) io.out(jsonLine(filterProblemsJson(question, problems)));
     else io.err(renderConsole(renderFilterProblems(problems)));
     return 2;
+  }
+  // A `/cluster` command (missions, partners, help…) is answered as the console answers it: ask is for questions, and
+  // a command given to it should not be searched as words.
+  if (parseCommand(question).type !== 'ask' || /^\/cluster\b/i.test(question)) {
+    const reply = replyTo(engine, question, { audience: 'private', origin: 'console' });
+    if (values.json) {
+      if (!reply.result) {
+        io.err(`cluster-bot ask: "${terminalSafe(question)}" is a /cluster command, not a question; run it in the console (npm start) or ask without --json\n`);
+        return 2;
+      }
+      io.out(jsonLine(answerJson(reply.result)));
+    } else {
+      io.out(renderConsole(reply.message, process.stdout.isTTY && io.env.NO_COLOR === undefined ? ANSI : PLAIN));
+    }
+    return 0;
   }
   const result = engine.ask(question, options);
   if (values.json) io.out(jsonLine(answerJson(result)));

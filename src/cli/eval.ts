@@ -112,6 +112,13 @@ export async function evalCommand(args: string[], io: Io): Promise<number> {
   io.out(`${ours.questions} questions (${ours.answerable} answerable, ${ours.unanswerable} not) from ${file}\n\n`);
   io.out(HEADER);
   for (const { name, report } of rows) io.out(`${figureRow(name, report).replace(/\s+$/, '')}\n`);
+  if (sets.length > 1) {
+    io.out('\nBy set:\n');
+    for (const set of sets) {
+      const figures = evaluate(asker(engine), set.questions);
+      io.out(`${figureRow(set.file, figures, evaluate(plainAsk, set.questions)).replace(/\s+$/, '')}\n`);
+    }
+  }
   io.out('\nBy kind:\n');
   kindTable(io, 'cluster-bot engine', ours, plain);
   io.out(`\n${LEGEND}`);

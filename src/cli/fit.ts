@@ -6,7 +6,9 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { DECISION_FEATURES } from '../search/decide.ts';
 import { fitModel, modelSource } from '../search/fit.ts';
+import { RANK_FEATURES } from '../search/score.ts';
 import { engineFor } from './ask.ts';
 import type { Io } from './io.ts';
 import { BLIND_DIR, OWN_QUESTIONS, readQuestionSets, TUNING_DIR, tuningFiles } from './question-sets.ts';
@@ -30,14 +32,18 @@ export async function fitCommand(args: string[], io: Io): Promise<number> {
   const from = sets.map((s) => s.file).join(', ');
   const engine = await engineFor(io, values.dir);
   if (!engine) return 1;
-  const model = fitModel(engine.index, questions);
+  const started = Date.now();
+  const model = fitModel(engine.index, questions, undefined, (step) => io.err(`fit: ${step}… (${((Date.now() - started) / 1000).toFixed(0)} s)\n`));
   const { report } = model;
-  io.out(`ranker: ${model.ranker.join(' ')}   (learnt from ${report.ranked} questions)\n`);
-  io.out(`decision: ${model.decider.weights.join(' ')}  bias ${model.decider.bias}  answer ≥ ${model.decider.answer}\n`);
+  const labelled = (names: readonly string[], weights: readonly number[]) => names.map((n, i) => `${n} ${weights[i]}`).join(', ');
+  io.out(`ranker (learnt from ${report.ranked} questions): ${labelled(RANK_FEATURES, model.ranker)}\n`);
+  io.out(`decision: ${labelled(DECISION_FEATURES, model.decider.weights)}; bias ${model.decider.bias}; answer at ≥ ${model.decider.answer}\n`);
   io.out(
     `on ${report.questions} tuning questions: best fact right ${report.rankedFirst}, answered right ${report.answeredRight}, ` +
       `answered wrong ${report.answeredWrong}, unanswerable declined ${report.declined}\n`,
   );
+  io.out('out-of-fold, by answer threshold: answered right / answered wrong (of answerable), declined (of unanswerable)\n');
+  for (const c of report.curve) io.out(`  ≥ ${c.threshold.toFixed(2)}   ${c.right.toFixed(3)}  ${c.wrong.toFixed(3)}  ${c.declined.toFixed(3)}\n`);
   if (values.write) {
     await writeFile(path.resolve(io.cwd, MODEL_FILE), modelSource(model, from));
     io.out(`wrote ${MODEL_FILE}\n`);

@@ -11,6 +11,7 @@ import { schemaCommand } from './schema.ts';
 import { startCommand } from './start.ts';
 import { statsCommand } from './stats.ts';
 import { terminalSafe } from '../render/terminal.ts';
+import { closest } from '../knowledge/similar.ts';
 import { redactSecrets } from '../slack/logger.ts';
 import { processIo, type Io } from './io.ts';
 
@@ -71,6 +72,23 @@ npm run load -- [--duration 60] [--connections 10] [--events 15] [--pipelining 1
 Slack requests beside a minimal Bolt app.
 `;
 
+/**
+ * A mistyped option, as node's argument parser reports it, said in one line with the option meant:
+ * "unknown option --jsn (did you mean --json?)". Undefined for any other error.
+ */
+function usageProblem(error: unknown, command: CommandHelp): string | undefined {
+  const code = (error as { code?: string } | null)?.code;
+  const message = error instanceof Error ? error.message : '';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    const option = /'(-[^']*)'/.exec(message)?.[1] ?? '';
+    const known = [...new Set(command.usage.join(' ').match(/--[a-z-]+/g) ?? [])];
+    const meant = closest(option, known, 2)[0];
+    return `unknown option ${option}${meant ? ` (did you mean ${meant}?)` : ''}`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return message.replace(/\.$/, '').replace(/^Option '([^']*)'.*argument missing$/, "option $1 needs a value");
+  return undefined;
+}
+
 /** Runs one command; returns the exit code. Unexpected failures are reported, never thrown. */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const [name, ...args] = argv;
@@ -90,9 +108,14 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   try {
     return await command.run(args, io);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    // An unexpected error may quote a request or a URL: never let a token or the signing secret through.
+    // An error may quote an option, a request or a URL: never let a token or the signing secret through.
     const secrets = [io.env.SLACK_BOT_TOKEN, io.env.SLACK_APP_TOKEN, io.env.SLACK_SIGNING_SECRET].filter((x): x is string => Boolean(x));
+    const usage = usageProblem(error, command);
+    if (usage) {
+      io.err(`cluster-bot ${name}: ${terminalSafe(redactSecrets(usage, secrets))}; see cluster-bot ${name} --help\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
     io.err(`cluster-bot ${name}: ${terminalSafe(redactSecrets(message, secrets))}\n`);
     return 2;
   }

@@ -22,6 +22,7 @@ export type ProblemCode =
   | 'alias-collision'
   | 'figure-without-date'
   | 'long-fact'
+  | 'duplicate-question'
   | 'no-knowledge'
   | 'conflict-field'
   | 'source-text-missing'

@@ -127,8 +127,39 @@ export function validateAcrossFiles(files: readonly ParsedFile[], pending: Reado
     });
   }
 
-  problems.push(...aliasCollisions(entities));
+  problems.push(...duplicateQuestions(entities), ...aliasCollisions(entities));
   return { problems, heldBack };
+}
+
+/**
+ * Curated questions listed on two facts, compared without case or punctuation: the two facts would compete for the
+ * question, which belongs on the one that answers it best. One warning at each later listing, naming the first.
+ */
+function duplicateQuestions(entities: ReadonlyArray<Located & { entity: Entity }>): Problem[] {
+  const problems: Problem[] = [];
+  const askedBy = new Map<string, string>();
+  for (const { parsed, path, entity } of entities) {
+    entity.facts.forEach((fact, i) => {
+      fact.questions.forEach((question, q) => {
+        const key = question.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+        const first = askedBy.get(key);
+        if (first === undefined) {
+          askedBy.set(key, `${parsed.file}:${entity.id} fact ${i + 1}`);
+          return;
+        }
+        problems.push(
+          problemAt(
+            parsed,
+            [...path, 'facts', i, 'questions', q],
+            'duplicate-question',
+            `the question "${question}" is already listed at ${first}; keep it on the fact that answers it best`,
+            'warning',
+          ),
+        );
+      });
+    });
+  }
+  return problems;
 }
 
 /** What an entity alone shows: notes on fields it does not set, figures without a date, facts too long. */

@@ -178,7 +178,7 @@ function leadLine(result: AskResult, shown: string): { mrkdwn: string; plain: (q
   if (!result.query) {
     return {
       mrkdwn:
-        'Ask me a question about EU–Japan cluster cooperation, for example _who runs the RIT programme?_ Type `/cluster help` for more.',
+        'Ask me a question about EU–Japan cluster cooperation, for example _who launched the RIT programme?_ Type `/cluster help` for more.',
       plain: () => 'Ask me a question about EU–Japan cluster cooperation.',
     };
   }

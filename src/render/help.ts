@@ -8,7 +8,7 @@ import { escapeEcho, escapeMrkdwn, escapeUserText, sanitize } from './escape.ts'
 
 /** The subcommands of `/cluster`, as shown in help (and in the manifest's usage hint). */
 export const COMMAND_HELP: ReadonlyArray<readonly [string, string]> = [
-  ['/cluster <question>', 'ask anything, e.g. `/cluster who runs the RIT programme?`'],
+  ['/cluster <question>', 'ask anything, e.g. `/cluster who launched the RIT programme?`'],
   ['/cluster missions', 'missions, fairs and visits'],
   ['/cluster mission <name>', 'one mission'],
   ['/cluster partners [sector or country]', 'partnerships, e.g. `/cluster partners life-science`'],

@@ -75,7 +75,7 @@ export function exampleQuestions(knowledge: Knowledge): string[] {
     knowledge.entities.filter((e) => e.kind === kind).sort((a, b) => b.facts.length - a.facts.length || a.name.localeCompare(b.name))[0];
   const out: string[] = [];
   const programme = richest('programme');
-  if (programme) out.push(`Who runs the ${programme.name}?`);
+  if (programme) out.push(`Which partnerships use the ${programme.name}?`);
   const organisation = richest('organisation');
   if (organisation) out.push(`What is ${organisation.name}?`);
   const mission = richest('mission');

@@ -87,7 +87,7 @@ function safeMarkedText(snippet: Snippet, style: TextStyle): string {
 export function renderAnswerText(result: AskResult, style: TextStyle = PLAIN): string {
   const lines: string[] = [];
   if (!result.query) {
-    lines.push('Ask a question about EU–Japan cluster cooperation, e.g. "who runs the RIT programme?"');
+    lines.push('Ask a question about EU–Japan cluster cooperation, e.g. "who launched the RIT programme?"');
     return `${lines.join('\n')}\n`;
   }
   lines.push(`Q: ${terminalSafe(result.query)}`);

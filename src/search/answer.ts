@@ -12,6 +12,7 @@ import { retrieve, type Retrieved } from './retrieve.ts';
 import { score, wordWeights, type Scored, type WordWeights } from './score.ts';
 import { cardGroup, groupRanked, page, type Group } from './shape.ts';
 import { nearest } from './fuzzy.ts';
+import { nameKey } from './text.ts';
 import type { AskOptions, AskResult } from './types.ts';
 
 /** Everything the pipeline works out for a question, stage by stage: what `ask` shapes, and what fitting reads. */
@@ -27,6 +28,9 @@ export type Analysis =
       readonly lookup: Entity | undefined;
     };
 
+/** A card's lead over the best fact found: enough that no other answer stands close to it (see `shape.ts`). */
+const ALONE = 10;
+
 /** Runs the understanding, retrieval and scoring stages. `ranker` defaults to the fitted weights. */
 export function analyse(index: SearchIndex, question: string, context: readonly string[] = [], ranker?: readonly number[]): Analysis {
   const query = parseQuery(question, index);
@@ -36,8 +40,13 @@ export function analyse(index: SearchIndex, question: string, context: readonly 
     const kinds = query.filters.kind ? [] : query.intent.kinds;
     const filters = plainFilters(query);
     const asked = Object.keys(filters).length > 0 || kinds.length > 0;
-    return { path: 'list', query, listed: asked ? listEntities(index, filters, kinds) : [] };
+    const listed = asked ? listEntities(index, filters, kinds) : [];
+    // "missions in Emilia-Romagna" when none is placed there: the missions that name it follow below.
+    if (listed.length > 0 || query.mentions.length === 0) return { path: 'list', query, listed };
   }
+  // "Which partnerships use the RIT programme?", "missions of JETRO": a kind asked for, related to an entity named.
+  const related = relatedListing(index, query);
+  if (related) return { path: 'list', query, listed: related };
   const retrieved = retrieve(index, query, context);
   const words = wordWeights(index, query, retrieved);
   const ranked = score(index, query, retrieved, words, ranker);
@@ -65,7 +74,8 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
   if (lookup) {
     const at = groups.findIndex((g) => g.entity.id === lookup.id);
     if (at >= 0) groups.splice(at, 1);
-    groups.unshift(cardGroup(lookup, (groups[0]?.score ?? 0) + 1));
+    // The card answers alone; the rest stays behind "More results".
+    groups.unshift(cardGroup(lookup, (groups[0]?.score ?? 0) + ALONE));
     return page(index, query, groups, { outcome: 'answer', offset, limit, filters, confidence: 1, suggestions: [] });
   }
 
@@ -75,8 +85,8 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
     return page(index, query, groups, { outcome: 'answer', listing: true, offset, limit, filters, confidence: 1, suggestions: [] });
   }
 
-  const decision = decide(query, retrieved, words, ranked);
-  const suggestions = decision.outcome === 'answer' ? [] : suggest(index, query, groups, retrieved.df);
+  const decision = decide(query, retrieved, words, ranked, undefined, options.context !== undefined && options.context.length > 0);
+  const suggestions = decision.outcome === 'answer' ? [] : suggest(index, query, groups, retrieved.df, decision.outcome === 'none');
   return page(index, query, groups, { outcome: decision.outcome, offset, limit, filters, confidence: decision.confidence, suggestions });
 }
 
@@ -90,6 +100,35 @@ function listsOnly(query: ParsedQuery): boolean {
   );
   const kindAsked = query.intent.kinds.length > 0 || query.filters.kind !== undefined;
   return query.tokens.every((t) => t.kindWord) || (intentOnly && kindAsked);
+}
+
+/**
+ * A question that asks for entities of a kind ("which partnerships", "missions", "partners") related to an entity it
+ * names, and asks nothing else (its other words only frame it: "use", "involved"), is answered by listing the
+ * entities of that kind that refer to the named one, through their fields or their facts. Undefined otherwise.
+ */
+function relatedListing(index: SearchIndex, query: ParsedQuery): Entity[] | undefined {
+  const kinds = query.filters.kind ? [kindOf(query.filters.kind) as EntityKind] : query.intent.kinds;
+  // One kind of entity, not people ("who is the contact for…" asks for a person's facts, not a list).
+  if (kinds.length !== 1 || kinds[0] === 'person' || query.tokens.some((t) => !t.kindWord && !t.inMention && !t.frame)) return undefined;
+  // Named entities that most facts name ("Japan") relate to everything: they select nothing.
+  const specific = (id: string) => (index.docsMentioning.get(id)?.length ?? 0) <= index.tuning.linkedLimit;
+  const named = [...new Set(query.mentions.map((m) => m.id))].filter((id) => index.knowledge.byId.get(id)!.kind !== kinds[0] && specific(id));
+  if (named.length === 0) return undefined;
+  const test = docFilter(index, query.filters);
+  const referring = new Set<string>();
+  for (const id of named) {
+    for (const other of index.referencedBy.get(id) ?? []) referring.add(other);
+    for (const doc of index.docsMentioning.get(id) ?? []) referring.add(doc.entityId);
+  }
+  // Those whose own name holds the name asked about ("mission IURC": the IURC study visit) come first.
+  const asked = query.mentions.map((m) => ` ${m.words} `);
+  const bearsName = (e: Entity) => [e.name, ...e.aliases].some((n) => asked.some((w) => ` ${nameKey(n)} `.includes(w)));
+  const listed = [...referring]
+    .map((id) => index.knowledge.byId.get(id)!)
+    .filter((e) => kinds.includes(e.kind) && (index.docsByEntity.get(e.id) ?? []).some(test))
+    .sort((a, b) => Number(bearsName(b)) - Number(bearsName(a)) || a.name.localeCompare(b.name));
+  return listed.length > 0 ? listed : undefined;
 }
 
 /** Typed filters, with a year or place read from plain words added where none was typed. */
@@ -145,8 +184,8 @@ function entityLookup(query: ParsedQuery, index: SearchIndex): Entity | undefine
   return entity;
 }
 
-/** Closest entities and "did you mean" names for words the knowledge does not hold. */
-function suggest(index: SearchIndex, query: ParsedQuery, groups: readonly Group[], df: ReadonlyMap<string, number>): string[] {
+/** "Did you mean" names for words the knowledge does not hold, and the closest entities when nothing is shown. */
+function suggest(index: SearchIndex, query: ParsedQuery, groups: readonly Group[], df: ReadonlyMap<string, number>, closestToo: boolean): string[] {
   const out: string[] = [];
   const push = (name: string) => {
     if (!out.includes(name)) out.push(name);
@@ -156,7 +195,10 @@ function suggest(index: SearchIndex, query: ParsedQuery, groups: readonly Group[
     const word = nearest(index.nameWords.sorted, token.surface);
     if (word !== undefined) push(index.nameWords.entity.get(word)!);
   }
-  for (const m of query.mentions) push(index.knowledge.byId.get(m.id)!.name);
-  for (const g of groups.slice(0, 3)) push(g.entity.name);
+  // When nothing is shown, the names closest to the question are worth offering too; otherwise they are on the page.
+  if (closestToo) {
+    for (const m of query.mentions) push(index.knowledge.byId.get(m.id)!.name);
+    for (const g of groups.slice(0, 3)) push(g.entity.name);
+  }
   return out.slice(0, 5);
 }

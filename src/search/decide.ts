@@ -5,7 +5,8 @@
  * does not hold at all, and the margin over the next entity — gives the probability that the first answer is right.
  * Its weights and thresholds are fitted on the tuning questions (`model.ts`) and judged on the blind ones.
  *
- * Three outcomes a user can tell apart: an answer; "not sure — here are the closest facts"; nothing found.
+ * Three outcomes a user can tell apart: an answer; "not sure — here are the closest facts"; nothing found (no fact
+ * holds a word of the question).
  */
 import type { ParsedQuery } from './query.ts';
 import type { Retrieved } from './retrieve.ts';
@@ -50,6 +51,8 @@ export interface Decision {
 }
 
 const squash = (x: number) => 1 / (1 + Math.exp(-x));
+/** Cosine similarity with a curated question at which the question is that question, reworded at most by a word. */
+const CURATED = 0.9;
 
 /** The decision's features for a ranked list of candidates. */
 export function decisionFeatures(query: ParsedQuery, retrieved: Retrieved, words: WordWeights, ranked: readonly Scored[]): number[] {
@@ -107,14 +110,28 @@ export function decide(
   retrieved: Retrieved,
   words: WordWeights,
   ranked: readonly Scored[],
-  model: { readonly weights: readonly number[]; readonly bias: number; readonly answer: number; readonly unsure: number } = DECIDER,
+  model: { readonly weights: readonly number[]; readonly bias: number; readonly answer: number } = DECIDER,
+  /** A thread or the console gives the entities the question is read against. */
+  inContext = false,
 ): Decision {
   const features = decisionFeatures(query, retrieved, words, ranked);
   if (ranked.length === 0) return { outcome: 'none', confidence: 0, features };
   let z = model.bias;
   for (let i = 0; i < features.length; i++) z += features[i]! * (model.weights[i] ?? 0);
   const confidence = squash(z);
-  const outcome: Outcome = confidence >= model.answer ? 'answer' : confidence >= model.unsure ? 'unsure' : 'none';
+  // Whatever the fitted weights make of the rest, a question most of whose weight lies in words no fact holds asks
+  // about something the sources lack: it is not answered (the closest facts may still be shown as such).
+  const mostlyUnknown = features[DECISION_FEATURES.indexOf('unknown')]! > 0.5;
+  // Nothing found means just that: no fact holds a word of the question and none is about an entity it names.
+  const top = ranked[0]!.candidate;
+  const nothing = top.matched.size === 0 && retrieved.linked.length === 0;
+  // "When was it founded?" with nothing to say what "it" is: whatever fact comes first, it is a guess.
+  const unresolved = query.refers && query.mentions.length === 0 && !inContext;
+  // A question asked as one of the questions the best fact is curated to answer, about the entity it names, is the
+  // question that fact answers.
+  const curated = features[DECISION_FEATURES.indexOf('altSim')]! >= CURATED && (retrieved.linked.length === 0 || features[DECISION_FEATURES.indexOf('onLinked')] === 1);
+  const confident = (confidence >= model.answer || curated) && !mostlyUnknown && !unresolved;
+  const outcome: Outcome = nothing ? 'none' : confident ? 'answer' : 'unsure';
   return { outcome, confidence, features };
 }
 

@@ -23,7 +23,7 @@ export interface SearchTuning {
   /** Answers per page; the first shows up to `factsPerAnswer` facts when they add to what was asked, the others one. */
   readonly factsPerAnswer: number;
   readonly answersPerPage: number;
-  /** Answers whose score is more than this many logits below the best are not worth a page ("More results" stops). */
+  /** Answers whose score is more than this many logits below the best (under 1% as likely) are not worth a page. */
   readonly relevanceGap: number;
   /** Longest question read, in characters; the rest is ignored. */
   readonly maxQueryLength: number;
@@ -128,7 +128,7 @@ export const SEARCH_DEFAULTS: SearchTuning = {
   linkedLimit: 150,
   factsPerAnswer: 3,
   answersPerPage: 3,
-  relevanceGap: 6,
+  relevanceGap: Math.log(100),
   maxQueryLength: 500,
   termWeights: { kindWord: 0.35, frameWord: 0.5, synonym: 0.4 },
   synonymCredit: 0.5,

@@ -20,7 +20,7 @@ import { RANK_FEATURES } from './score.ts';
 
 export interface FittedModel {
   readonly ranker: readonly number[];
-  readonly decider: { readonly weights: readonly number[]; readonly bias: number; readonly answer: number; readonly unsure: number };
+  readonly decider: { readonly weights: readonly number[]; readonly bias: number; readonly answer: number };
   /** What the fit saw: questions used, ranking pairs, and the figures on the tuning questions at the thresholds. */
   readonly report: {
     readonly questions: number;
@@ -30,6 +30,8 @@ export interface FittedModel {
     readonly answeredRight: number;
     readonly answeredWrong: number;
     readonly declined: number;
+    /** Out-of-fold shares at a range of thresholds: answered right and wrong (of answerable), declined (of unanswerable). */
+    readonly curve: ReadonlyArray<{ readonly threshold: number; readonly right: number; readonly wrong: number; readonly declined: number }>;
   };
 }
 
@@ -38,8 +40,6 @@ export interface FitOptions {
   readonly maxWrong: number;
   /** Lowest share of unanswerable questions declined (the same). */
   readonly minDeclined: number;
-  /** Below this probability the engine shows nothing instead of "not sure". */
-  readonly unsure: number;
   /** The ranker's gradient ascent: steps, step size, and the L2 penalty that keeps weights from chasing a few questions. */
   readonly steps: number;
   readonly rate: number;
@@ -48,7 +48,7 @@ export interface FitOptions {
   readonly folds: number;
 }
 
-export const FIT_DEFAULTS: FitOptions = { maxWrong: 0.05, minDeclined: 0.9, unsure: 0.1, steps: 3000, rate: 0.5, l2: 0.01, folds: 5 };
+export const FIT_DEFAULTS: FitOptions = { maxWrong: 0.05, minDeclined: 0.9, steps: 3000, rate: 0.5, l2: 0.01, folds: 5 };
 
 /** A tuning question as analysed once, with which of its candidates hold the expected answer. */
 interface Item {
@@ -94,7 +94,13 @@ function listwise(lists: ReadonlyArray<{ vectors: readonly (readonly number[])[]
 }
 
 /** Fits both stages on the questions. Deterministic: the same knowledge and questions give the same model. */
-export function fitModel(index: SearchIndex, questions: readonly EvalQuestion[], options: FitOptions = FIT_DEFAULTS): FittedModel {
+export function fitModel(
+  index: SearchIndex,
+  questions: readonly EvalQuestion[],
+  options: FitOptions = FIT_DEFAULTS,
+  progress: (step: string) => void = () => {},
+): FittedModel {
+  progress(`reading ${questions.length} questions`);
   // Each question is analysed once: candidates and their features do not depend on the weights, only their order.
   const items: Item[] = [];
   questions.forEach((question, i) => {
@@ -114,11 +120,16 @@ export function fitModel(index: SearchIndex, questions: readonly EvalQuestion[],
     items.filter((item) => informative(item) && keep(item)).map((item) => ({ vectors: item.analysis.ranked.map((s) => [...s.features]), positive: item.positive }));
 
   // 1. The ranker, listwise, on every question.
+  progress('fitting the ranker');
   const ranker = listwise(lists(() => true), options).map(round);
 
   // 2. The decision, on each question's best fact as ranked by a ranker that did not learn from that question (k-fold
   //    cross-fitting): in use the decision meets questions the ranker has never seen, and must be fitted on such.
-  const foldRankers = Array.from({ length: options.folds }, (_, k) => listwise(lists((item) => item.fold !== k), options));
+  const foldRankers = Array.from({ length: options.folds }, (_, k) => {
+    progress(`fitting the ranker without fold ${k + 1} of ${options.folds}`);
+    return listwise(lists((item) => item.fold !== k), options);
+  });
+  progress('fitting the decision');
   const rows: number[][] = [];
   const right: number[] = [];
   const answerable: boolean[] = [];
@@ -163,10 +174,14 @@ export function fitModel(index: SearchIndex, questions: readonly EvalQuestion[],
     }
   }
   const figures = at(answer);
+  const curve = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95].map((threshold) => {
+    const f = at(threshold);
+    return { threshold, right: round(f.answeredRight / nAnswerable), wrong: round(f.answeredWrong / nAnswerable), declined: round(f.declined / nUnanswerable) };
+  });
   return {
     ranker,
-    decider: { weights, bias, answer, unsure: Math.min(options.unsure, answer) },
-    report: { questions: questions.length, ranked: lists(() => true).length, rankedFirst, ...figures },
+    decider: { weights, bias, answer },
+    report: { questions: questions.length, ranked: lists(() => true).length, rankedFirst, ...figures, curve },
   };
 }
 
@@ -185,14 +200,13 @@ export const RANKER: readonly number[] = ${list(model.ranker)};
 
 /**
  * Weights of \`DECISION_FEATURES\` (decide.ts), in order (${DECISION_FEATURES.join(', ')}); the bias; and the
- * probability thresholds: at or above \`answer\` the first fact is given as the answer, at or above \`unsure\` the
- * closest facts are shown as such, below it nothing.
+ * probability threshold: at or above \`answer\` the first fact is given as the answer, below it the closest facts are
+ * shown as such.
  */
 export const DECIDER = {
   weights: ${list(model.decider.weights)} as readonly number[],
   bias: ${model.decider.bias},
   answer: ${model.decider.answer},
-  unsure: ${model.decider.unsure},
 } as const;
 `;
 }

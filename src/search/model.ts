@@ -4,16 +4,15 @@
  */
 
 /** Weights of `RANK_FEATURES` (score.ts), in order: bm25, cover, coverText, coverQuestions, altSim, own, refers, related, typeFit, typeMiss, near, entityCover, kindFit, yearPlaceFit, phrase, lead. */
-export const RANKER: readonly number[] = [2.21, 1.363, 2.191, 1.052, 3.499, 3.108, 1.119, 1.087, 0.644, -0.644, 0.997, 1.06, 0.501, 0.593, 2.012, 0.261];
+export const RANKER: readonly number[] = [2.137, 1.476, 2.312, 0.903, 3.146, 3.477, 0.991, 1.11, 0.675, -0.675, 1.097, 0.986, 0.585, 0.483, 2.05, 0.285];
 
 /**
  * Weights of `DECISION_FEATURES` (decide.ts), in order (margin, share, entityShare, coverText, coverQuestions, altSim, unknown, missingText, missingEntity, linked, onLinked, typed, typeFit, near); the bias; and the
- * probability thresholds: at or above `answer` the first fact is given as the answer, at or above `unsure` the
- * closest facts are shown as such, below it nothing.
+ * probability threshold: at or above `answer` the first fact is given as the answer, below it the closest facts are
+ * shown as such.
  */
 export const DECIDER = {
-  weights: [-1.821, 3.297, 1.38, 1.688, -1.746, 1.827, -1.262, -0.371, -0.22, -2.525, 1.742, -6.07, 4.333, 1.935] as readonly number[],
-  bias: -1.161,
-  answer: 0.63,
-  unsure: 0.1,
+  weights: [-0.682, 3.668, 0.92, 1.749, -1.857, 1.752, -1.686, 0.484, -0.454, -1.938, 1.781, -5.793, 4.863, 1.56] as readonly number[],
+  bias: -0.759,
+  answer: 0.9,
 } as const;

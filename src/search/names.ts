@@ -20,15 +20,15 @@ export interface NameTable {
   /** Single words already looked up: whether a name begins with the word, and the entities it names alone. */
   readonly words: Map<string, WordInfo>;
   /**
-   * One-word names that are also ordinary words in the facts ("ClustERs" and "clusters", "Industry", "Frontier"), with
-   * the spellings that name the entity: such a word names the entity only when written that way.
+   * Names that, written as one word, are also ordinary words in the facts ("ClustERs" and "clusters", "Clust-ER" and
+   * "cluster", "Frontier"), with the spellings that name the entity: such a word names it only when written that way.
    */
   readonly cased: ReadonlyMap<string, ReadonlySet<string>>;
-  /** One-word names → how many times the facts write them in lower case (what `cased` is decided from). */
+  /** Names written as one word → how many times the facts write them in lower case (what `cased` is decided from). */
   readonly lower: ReadonlyMap<string, number>;
-  /** Every one-word name. */
+  /** Every name written as one word (its key without spaces). */
   readonly oneWord: ReadonlySet<string>;
-  /** One-word names → how they are written in names and aliases. */
+  /** Names written as one word → how they are written in names and aliases, without spaces. */
   readonly spellings: ReadonlyMap<string, ReadonlySet<string>>;
   /** Names without digits by word count, sorted, for near-miss matching of a phrase against names of its length. */
   readonly byWords: ReadonlyMap<number, readonly string[]>;
@@ -58,9 +58,9 @@ interface WordInfo {
 /** A fact word written in lower case this many times is an ordinary word, whatever an alias says. */
 const ORDINARY = 2;
 
-/** An entity's names and aliases as keys, with how each is written (for one-word names). */
+/** An entity's names and aliases as keys, each with its key and its spelling written as one word ("ClustER"). */
 interface EntityNames {
-  readonly keys: ReadonlyArray<{ readonly key: string; readonly spelling: string }>;
+  readonly keys: ReadonlyArray<{ readonly key: string; readonly joined: string; readonly spelling: string }>;
 }
 
 /** Entities are frozen and reused across knowledge versions that do not change them: their keys are worked out once. */
@@ -69,10 +69,11 @@ const keysOf = new WeakMap<Entity, EntityNames>();
 function entityNames(entity: Entity): EntityNames {
   let known = keysOf.get(entity);
   if (!known) {
-    const keys: Array<{ key: string; spelling: string }> = [];
+    const keys: Array<{ key: string; joined: string; spelling: string }> = [];
     for (const n of [entity.name, ...entity.aliases]) {
       const key = nameKey(n);
-      if (key) keys.push({ key, spelling: key.includes(' ') ? '' : nameWords(n).original.join('') });
+      // Keyed by the name without spaces too, as a one-word phrase meets it either way ("clusters", "cluster" for "Clust-ER").
+      if (key) keys.push({ key, joined: key.replace(/ /g, ''), spelling: nameWords(n).original.join('') });
     }
     known = { keys };
     keysOf.set(entity, known);
@@ -87,10 +88,10 @@ export function sameNames(a: Entity, b: Entity): boolean {
   return x.length === y.length && x.every((k, i) => k.key === y[i]!.key && k.spelling === y[i]!.spelling);
 }
 
-/** The one-word names of a set of entities that can name one (not stop words, which never link): what `lower` counts. */
+/** The names of a set of entities written as one word, stop words aside (they never link): what `lower` counts. */
 export function oneWordNames(entities: readonly Entity[]): Set<string> {
   const words = new Set<string>();
-  for (const entity of entities) for (const { key } of entityNames(entity).keys) if (!key.includes(' ') && !STOP_WORDS.has(key)) words.add(key);
+  for (const entity of entities) for (const { joined } of entityNames(entity).keys) if (!STOP_WORDS.has(joined)) words.add(joined);
   return words;
 }
 
@@ -146,12 +147,12 @@ export function buildNameTable(
   const spellings = new Map<string, Set<string>>();
   let longest = 1;
   for (const entity of entities) {
-    for (const { key, spelling } of entityNames(entity).keys) {
+    for (const { key, joined, spelling } of entityNames(entity).keys) {
       const ids = names.get(key);
       if (!ids) names.set(key, [entity.id]);
       else if (!ids.includes(entity.id)) ids.push(entity.id);
       if (key.includes(' ')) longest = Math.max(longest, key.split(' ').length);
-      else (spellings.get(key) ?? spellings.set(key, new Set()).get(key)!).add(spelling);
+      (spellings.get(joined) ?? spellings.set(joined, new Set()).get(joined)!).add(spelling);
     }
   }
   const compact = new Map<string, string[]>();

@@ -46,12 +46,15 @@ export interface QueryToken {
 
 /**
  * The kind of value a question wants: a date ("when"), a span of time ("how long"), a number ("how many"), a sum of
- * money ("how much funding"), a person ("who is the CEO"), a place ("where"), or what a name stands for.
+ * money ("how much funding"), a person ("who is the CEO"), a place ("where"), what a name stands for, or the role of
+ * a person the question names ("what is Yasumasa Watanabe's position").
  */
-export type AnswerType = 'date' | 'duration' | 'number' | 'amount' | 'person' | 'place' | 'definition';
+export type AnswerType = 'date' | 'duration' | 'number' | 'amount' | 'person' | 'place' | 'definition' | 'role';
 
 export interface ParsedQuery {
-  /** The question as read (control characters removed, cut to the maximum length). */
+  /** The question as typed, cut to the maximum length: what an answer echoes. */
+  readonly typed: string;
+  /** The question as read (escape sequences and control characters removed, cut to the maximum length). */
   readonly raw: string;
   /** The part of it read as the question: `raw` without filters and without chatter around the question. */
   readonly focus: string;
@@ -64,6 +67,8 @@ export interface ParsedQuery {
   readonly expects: AnswerType | undefined;
   /** The question as terms for matching curated questions: content-word stems and `@id` for each entity named. */
   readonly terms: readonly string[];
+  /** It refers to something by a pronoun ("when was it founded?", "their members"): a follow-up. */
+  readonly refers: boolean;
 }
 
 /**
@@ -78,7 +83,7 @@ export const FRAME_WORDS: ReadonlySet<string> = new Set(
     'much many number size share percentage big bigger biggest large larger largest small smaller long often year ' +
     'years date belong belongs cover covers concern concerns relate related regarding recently recent use uses used ' +
     'using include includes included including part exist exists stand short full first later ' +
-    'compare compared versus vs difference'
+    'compare compared versus vs difference go goes going went gone come comes came'
   ).split(' '),
 );
 
@@ -96,6 +101,8 @@ export const CHAT_WORDS: ReadonlySet<string> = new Set(
 );
 
 const WH = /^(what|whats|which|who|whom|whose|when|where|why|how)$/;
+/** Pronouns that stand for something named before: a question with one is a follow-up. */
+const REFERRING: ReadonlySet<string> = new Set(['it', 'its', 'they', 'them', 'their', 'theirs', 'he', 'him', 'his', 'she', 'her', 'hers']);
 const NUMBER_QUESTION =
   /\b(how (many|much|big|large|old)|what (share|percentage|proportion|number|size|percent)|market share|(share|percentage|proportion|number|size|count) of|figures?|headcount|count|number|size|total)\b/;
 const MONEY_WORDS = /\b(funding|funds?|budget|cost|costs|price|spend|spent|pay|paid|money|grant|investment|worth|value|revenue|turnover)\b/;
@@ -125,8 +132,10 @@ const FILTER = /(?<![\p{L}\p{N}])([a-z]+):\s?("([^"]*)"|[^\s"]+)/giu;
 const YEAR = /^(19[5-9]\d|20[0-4]\d)$/;
 /** Slack markup (`<@U123>`, `<!channel>`, `<https://…|label>`), emoji codes, addressees and links. */
 const MARKUP = /<[^>]*>|:[a-z0-9_+-]+:|(^|\s)@\S+|\bhttps?:\/\/\S+/giu;
-/** Where chat splits into clauses: sentence ends, dashes between words, "but". */
-const CLAUSE_BREAK = /[.!?;:]+(?=\s|$)|\s[—–-]+\s|[—–]|,?\s+but\s+|\n/u;
+/** Where chat splits into clauses: sentence ends, commas, dashes between words, "but". */
+const CLAUSE_BREAK = /[.!?;:,]+(?=\s|$)|\s[—–-]+\s|[—–]|\s+but\s+|\n/u;
+/** Time words of conversation ("who runs it these days?"): they say when the asker is, not what is asked. */
+const CHAT_TIME = /\b(these days|nowadays|right now|at the moment|at present|as of now)\b/giu;
 
 /** The typed `key:value` filters of a question: known ones, the others as typed, and the words left. */
 export interface TypedFilters {
@@ -140,11 +149,21 @@ export function typedFilters(input: string, index: SearchIndex): TypedFilters {
   return splitFilters(readable(input, index));
 }
 
+/**
+ * The question as read: terminal escape sequences (`ESC [ 31 m`) and other control characters become spaces, so
+ * "\u001b[31mKBIC" reads "KBIC"; cut to the longest question read.
+ */
 function readable(input: string, index: SearchIndex): string {
-  const cleaned = String(input ?? '')
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+  const cleaned = asTypedQuestion(input, index)
+    .replace(/\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-_])/g, ' ')
+    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
     .trim();
   return cutAt(cleaned, index.tuning.maxQueryLength);
+}
+
+/** The question as typed, cut to the longest question read: what answers echo (renderers make it safe to show). */
+function asTypedQuestion(input: string, index: SearchIndex): string {
+  return cutAt(String(input ?? '').trim(), index.tuning.maxQueryLength);
 }
 
 function splitFilters(raw: string): TypedFilters {
@@ -168,11 +187,12 @@ function splitFilters(raw: string): TypedFilters {
 export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
   const raw = readable(input, index);
   const { filters, unknownFilters, rest } = splitFilters(raw);
+  const asTyped = asTypedQuestion(input, index);
 
-  const focus = questionFocus(rest.replace(MARKUP, ' '), index);
-  const { folded: typed, original } = nameWords(focus);
+  const focus = questionFocus(rest.replace(MARKUP, ' ').replace(CHAT_TIME, ' '), index);
+  const { folded, original } = nameWords(focus);
   // Misspelt words are read as the words the knowledge holds ("japna" → "japan", "wich" → "which").
-  const words = typed.map((w) => readAs(w, index));
+  const words = folded.map((w) => readAs(w, index));
   const known = { has: (w: string) => hasWord(index.vocabulary, w) };
   const spans = linkNames(words, index.names, { fuzzy: true, known, original });
   const mentionWords = new Map<number, readonly string[]>();
@@ -211,6 +231,7 @@ export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
   const places = mentions.map((m) => m.id).filter((id) => index.knowledge.byId.get(id)?.kind === 'place');
 
   return {
+    typed: asTyped,
     raw,
     focus,
     filters,
@@ -218,8 +239,9 @@ export function parseQuery(input: string, index: SearchIndex): ParsedQuery {
     mentions,
     tokens,
     intent: { kinds, years, places },
-    expects: expectedAnswer(focus, (w) => ROLE_WORDS.has(britishStem(w))),
+    expects: asksRole(focus, mentions, index) ? 'role' : expectedAnswer(focus, (w) => ROLE_WORDS.has(britishStem(w))),
     terms: [...new Set(mentions.map((m) => `@${m.id}`)), ...tokens.filter((t) => !t.inMention).map((t) => t.stem)],
+    refers: words.some((w) => REFERRING.has(w)),
   };
 }
 
@@ -233,6 +255,13 @@ function readAs(word: string, index: SearchIndex): string {
   if (question) return question;
   if (isEnglishWord(word)) return word;
   return correction(word, index.vocabulary, index.rank) ?? word;
+}
+
+const ROLE_QUESTION = /\b(role|roles|position|job|title|what does .+ do|what did .+ do|who is)\b/;
+
+/** Whether a question asks what a person it names does: "Yasumasa Watanabe's position", "what does Dr Kato do". */
+function asksRole(focus: string, mentions: readonly Mention[], index: SearchIndex): boolean {
+  return mentions.some((m) => index.knowledge.byId.get(m.id)?.kind === 'person') && ROLE_QUESTION.test(fold(focus));
 }
 
 /** Whether the knowledge holds a word, as typed or as its stem. */

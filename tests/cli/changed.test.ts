@@ -40,7 +40,8 @@ describe('cluster-bot lint --changed', () => {
     const io = captureIo({}, repo);
     expect(await main(['lint', 'knowledge', '--changed', 'HEAD', '--questions', 'questions.yml'], io)).toBe(0);
     expect(io.stdout()).toContain('1 evaluation question changes top answer since HEAD:');
-    expect(io.stdout()).toContain('- what rooftop greenhouse does HBC run?\n    — (nothing found) → harbour-cluster\n');
+    // Before the new fact the engine could not answer: nothing found, or the closest fact shown as not sure.
+    expect(io.stdout()).toMatch(/- what rooftop greenhouse does HBC run\?\n {4}\S+ \((nothing found|not sure)\) → harbour-cluster\n/);
   });
 
   it('says so when the ref cannot be read', async () => {

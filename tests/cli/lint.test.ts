@@ -53,7 +53,10 @@ describe('cluster-bot lint', () => {
   it('rejects an unknown option with a message, not a stack trace', async () => {
     const io = captureIo();
     expect(await main(['lint', '--frobnicate'], io)).toBe(2);
-    expect(io.stderr()).toMatch(/^cluster-bot lint: Unknown option '--frobnicate'/);
+    expect(io.stderr()).toMatch(/^cluster-bot lint: unknown option --frobnicate; see cluster-bot lint --help\n$/);
+    const near = captureIo();
+    expect(await main(['lint', '--strcit'], near)).toBe(2);
+    expect(near.stderr()).toContain('unknown option --strcit (did you mean --strict?)');
   });
 
   it('never prints a token or the signing secret in an unexpected error', async () => {

@@ -44,7 +44,7 @@ describe('a command whose output is closed', () => {
   });
 
   it('ask --stdin stops reading and ends quietly', async () => {
-    const run = await runWithClosedOutput(['ask', '--stdin'], 'what is KBIC?\nwho runs the RIT programme?\n'.repeat(50));
+    const run = await runWithClosedOutput(['ask', '--stdin'], 'what is KBIC?\nwho launched the RIT programme?\n'.repeat(50));
     expect(run.stderr).not.toMatch(NOISE);
     expect(run.code).toBe(0);
   });

@@ -112,7 +112,7 @@ describe('answer rendering limits', () => {
   });
 
   it('cites each snippet with its source date and bolds matched words', () => {
-    const result = engine.ask('who runs the RIT programme?');
+    const result = engine.ask('who launched the RIT programme?');
     const message = renderAnswer(result, { audience: 'private', origin: 'slash' });
     const contexts = message.blocks.filter((b) => b.type === 'context').flatMap((b) => (b.type === 'context' ? b.elements : []));
     const citations = contexts
@@ -199,12 +199,14 @@ describe('escaping and values', () => {
 
 describe('console rendering', () => {
   it('renders an answer as readable text: no mrkdwn entities, links as label (url), buttons as hints', () => {
-    const result = engine.ask('who runs the RIT programme?');
+    const result = engine.ask('who launched the RIT programme?');
     const text = renderConsole(renderAnswer(result, { audience: 'private', origin: 'console' }));
-    expect(text).toContain(`1. ${result.answers[0]!.title}`);
+    // The answer leads, its entity and citation under it.
+    expect(text).toMatch(new RegExp(`^Answer: ${result.answers[0]!.text.slice(0, 20)}`, 'm'));
+    expect(text).toContain(result.answers[0]!.title);
     expect(text).not.toMatch(/&amp;|&lt;|&gt;|\u2060/);
-    expect(text).toMatch(/Related: /);
-    expect(text).toMatch(/type "more"/);
+    expect(text).toMatch(/Related: More about /);
+    expect(text).toContain('You asked: “who launched the RIT programme?”');
   });
 });
 

@@ -54,7 +54,7 @@ describe('console mode', () => {
 
   it('ends at "quit" or "exit" in piped input too, and journals questions only, cut to the cap', async () => {
     const long = `what is KBIC ${'and more '.repeat(6000)}`;
-    const run = await start(`clear\ncls\nmore\nhelp\n\nwhat is KBIC?\nmore\n${long}\nexit\nwho runs the RIT programme?\n`);
+    const run = await start(`clear\ncls\nmore\nhelp\n\nwhat is KBIC?\nmore\n${long}\nexit\nwho launched the RIT programme?\n`);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('Nothing to page yet');
     expect(run.stdout).not.toContain('Regional Industry Tie-Up programme (RIT)');

@@ -56,7 +56,7 @@ describe('manifest.yml', () => {
     if (!loaded.ok) throw new Error('knowledge');
     const engine = createEngine(loaded.knowledge);
     const rendered: Array<Record<string, any>> = [
-      ...renderAnswer(engine.ask('who runs the RIT programme?'), { audience: 'private', origin: 'slash', shareable: true }).blocks,
+      ...renderAnswer(engine.ask('who launched the RIT programme?'), { audience: 'private', origin: 'slash', shareable: true }).blocks,
       ...renderHome(loaded.knowledge).blocks,
     ];
     const ids = rendered.flatMap((b) => (b.type === 'actions' ? b.elements.map((e: { action_id: string }) => e.action_id) : []));

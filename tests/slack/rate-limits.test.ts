@@ -55,7 +55,7 @@ describe('a 429 with Retry-After: 15 on chat.postMessage in one channel', () => 
     await waitFor(() => h.logs.find((l) => l.includes(' WARN ') && l.includes(`chat.postMessage ${CHANNEL_A}`)));
 
     // A second question in the rate-limited channel waits behind the first instead of meeting Slack's limit again.
-    await sendEvent(h, mention(CHANNEL_A, 'who runs the RIT programme?'));
+    await sendEvent(h, mention(CHANNEL_A, 'who launched the RIT programme?'));
     await sendEvent(h, mention(CHANNEL_B));
     await sendEvent(h, homeOpened());
     const answerB = await waitFor(() => answered(postsIn(CHANNEL_B))[0]);

@@ -94,7 +94,7 @@ describe('Socket Mode', () => {
         event_id: 'EvSocket1',
         event_time: 1700000123,
         authorizations: [{ team_id: 'T0001', user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false }],
-        event: { type: 'app_mention', user: 'U0000ALICE', text: `<@${BOT_USER_ID}> who runs the RIT programme?`, ts, channel: 'C0000GENERAL', event_ts: ts },
+        event: { type: 'app_mention', user: 'U0000ALICE', text: `<@${BOT_USER_ID}> who launched the RIT programme?`, ts, channel: 'C0000GENERAL', event_ts: ts },
       },
     });
     expect(ack.envelope_id).toBe('env-event-1');

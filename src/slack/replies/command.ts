@@ -41,7 +41,13 @@ export function parseCommand(input: string): Request {
   if (['help', '?', '-h', '--help'].includes(word)) return { type: 'help' };
   if (word === 'sources' && !rest) return { type: 'sources' };
   const list = LISTS[word];
-  if (list) return rest ? { type: 'list', of: list, filter: rest } : { type: 'list', of: list };
+  if (list) {
+    if (!rest) return { type: 'list', of: list };
+    // One filter word, perhaps after a preposition ("missions in 2023", "partners textiles"), is a list filter;
+    // anything longer or typed ("missions year:2023", "partners in regenerative medicine") is a question.
+    const filter = rest.replace(/^(in|from|of|at|for|since|during|with|about)\s+/i, '');
+    return /^[^\s:]+$/.test(filter) ? { type: 'list', of: list, filter } : { type: 'ask', question: text };
+  }
   const lookup = LOOKUPS[word];
   if (lookup) return rest ? { type: 'lookup', of: lookup, name: rest, word: first } : { type: 'list', of: lookup };
   return { type: 'ask', question: text };
