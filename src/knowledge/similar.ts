@@ -32,15 +32,21 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
 
 /**
  * The candidates closest to `word` (case-insensitive), best first. A candidate qualifies when its distance is at most
- * a third of the word's length (at least 1), so short ids need a near-exact match.
+ * a third of the word's length (at least 1), so short ids need a near-exact match; or when one of the two begins with
+ * the other, four letters or more ("alias" for `aliases`, "introduction" for `intro`, "eccp" for
+ * `eccp-discussion-paper`), ranked after the near misses, the nearer first.
  */
 export function closest(word: string, candidates: Iterable<string>, limit = 3): string[] {
   const needle = word.toLowerCase();
   const max = Math.max(1, Math.floor(needle.length / 3));
   const scored: Array<{ candidate: string; distance: number }> = [];
   for (const candidate of candidates) {
-    const distance = editDistance(needle, candidate.toLowerCase(), max);
+    const other = candidate.toLowerCase();
+    const distance = editDistance(needle, other, max);
     if (distance <= max) scored.push({ candidate, distance });
+    else if (Math.min(needle.length, other.length) >= 4 && (other.startsWith(needle) || needle.startsWith(other))) {
+      scored.push({ candidate, distance: max + Math.abs(other.length - needle.length) });
+    }
   }
   scored.sort((x, y) => x.distance - y.distance || x.candidate.localeCompare(y.candidate));
   return scored.slice(0, limit).map((s) => s.candidate);

@@ -185,7 +185,9 @@ function leadLine(result: AskResult, shown: string): { mrkdwn: string; plain: (q
   if (result.answers.length === 0) {
     return { mrkdwn: `${OUTCOME_WORDS.none}. Try other words, or \`/cluster help\`.`, plain: () => `${OUTCOME_WORDS.none}.` };
   }
-  const range = result.offset > 0 ? ` (results ${result.offset + 1}–${result.offset + result.answers.length} of ${result.total})` : '';
+  const first = result.offset + 1;
+  const end = result.offset + result.answers.length;
+  const range = result.offset === 0 ? '' : first === end ? ` (result ${first} of ${result.total})` : ` (results ${first}–${end} of ${result.total})`;
   if (!result.answered) return { mrkdwn: `${OUTCOME_WORDS.unsure}${range}:`, plain: () => `${OUTCOME_WORDS.unsure}:` };
   if (result.listing) return { mrkdwn: `*“${shown}”*: ${result.total} found${range}`, plain: (q) => `“${q}”: ${result.total} found` };
   return { mrkdwn: `*More for “${shown}”*${range}`, plain: (q) => `More for “${q}”` };

@@ -66,10 +66,14 @@ export function renderFilterProblems(problems: readonly FilterProblem[]): Messag
     const typed = `\`${escapeUserText(p.key)}:${escapeUserText(p.value)}\``;
     const shown = p.valid.slice(0, VALID_SHOWN).map((v) => `\`${escapeMrkdwn(v)}\``);
     const more = p.valid.length > VALID_SHOWN ? ` and ${p.valid.length - VALID_SHOWN} more` : '';
-    const mean =
-      p.suggestion === undefined
-        ? ''
-        : ` Did you mean \`${p.code === 'unknown-key' ? `${escapeMrkdwn(p.suggestion)}:${escapeUserText(p.value)}` : `${escapeUserText(p.key)}:${escapeMrkdwn(p.suggestion)}`}\`?`;
+    // An unknown filter name is suggested with a value that filter has, never with one that would select nothing.
+    const meant =
+      p.code === 'unknown-key'
+        ? p.suggestedValue === undefined
+          ? escapeMrkdwn(p.suggestion ?? '')
+          : `${escapeMrkdwn(p.suggestion ?? '')}:${escapeUserText(p.suggestedValue)}`
+        : `${escapeUserText(p.key)}:${escapeMrkdwn(p.suggestion ?? '')}`;
+    const mean = p.suggestion === undefined ? '' : ` Did you mean \`${meant}\`?`;
     return p.code === 'unknown-key'
       ? `${typed}: \`${escapeUserText(p.key)}\` is not a filter. Filters: ${shown.join(', ')}.${mean}`
       : `${typed} matches no fact I know. Valid values of \`${escapeUserText(p.key)}\`: ${shown.join(', ')}${more}.${mean}`;

@@ -131,6 +131,11 @@ export interface FilterProblem {
   readonly valid: readonly string[];
   /** The valid value (or name) nearest to what was typed, if one is near. */
   readonly suggestion?: string;
+  /**
+   * For `unknown-key`: the value to write with the suggested filter name — the value as typed when that filter has
+   * it, else the nearest value it has; absent when none is near (`sorce:eccp` → `source:eccp-discussion-paper-japan`).
+   */
+  readonly suggestedValue?: string;
 }
 
 /**
@@ -159,7 +164,9 @@ export function filterProblems(index: SearchIndex, typed: Pick<TypedFilters, 'fi
       .slice(at + 1)
       .trim()
       .replace(/^"|"$/g, '');
-    problems.push({ code: 'unknown-key', key, value, valid: FILTER_KEYS, suggestion });
+    const filter = suggestion as FilterKey;
+    const suggestedValue = someDocument(index, filter, value) ? value : closest(filterValue(value), validValues(index, filter), 1)[0];
+    problems.push({ code: 'unknown-key', key, value, valid: FILTER_KEYS, suggestion, ...(suggestedValue !== undefined ? { suggestedValue } : {}) });
   }
   return problems;
 }

@@ -72,7 +72,9 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
 
   // The topic, as a Slack thread keeps it: the entity ids of the last answer shown.
   let context: string[] = [];
-  let last: { command: string; next: number } | undefined;
+  let last: { command: string; next: number; total: number } | undefined;
+  // Whether anything was asked yet: "more" after a list or a last page has nothing further, which is not "ask first".
+  let asked = false;
   const prompt = () => options.interactive && lines.prompt();
   prompt();
   try {
@@ -97,8 +99,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
         prompt();
         continue;
       }
-      if (word === 'more' && !last) {
-        options.write('Nothing to page yet: ask a question first, then "more" shows the next results.\n\n');
+      if (word === 'more' && (!last || last.next >= last.total)) {
+        options.write(
+          asked
+            ? 'No more results: everything found for that was shown.\n\n'
+            : 'Nothing to page yet: ask a question first, then "more" shows the next results.\n\n',
+        );
         prompt();
         continue;
       }
@@ -108,7 +114,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       const reply = replyTo(options.engine(), command, { audience: 'private', origin: 'console', offset, context });
       options.write(renderConsole(reply.message, style));
       options.write('\n');
-      last = reply.result ? { command, next: reply.result.offset + reply.result.answers.length } : undefined;
+      last = reply.result ? { command, next: reply.result.offset + reply.result.answers.length, total: reply.result.total } : undefined;
+      asked = true;
       if (!paging) {
         context = followUpContext(reply.result);
         if (reply.result) await recordQuestion(options.journal, command, reply.result, { channelType: 'console' });

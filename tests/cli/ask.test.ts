@@ -115,7 +115,7 @@ describe('cluster-bot ask', () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(typo.filterProblems).toEqual([
-      { code: 'unknown-key', key: 'yeer', value: '2023', valid: ['kind', 'type', 'country', 'year', 'sector', 'place', 'source'], suggestion: 'year' },
+      { code: 'unknown-key', key: 'yeer', value: '2023', valid: ['kind', 'type', 'country', 'year', 'sector', 'place', 'source'], suggestion: 'year', suggestedValue: '2023' },
     ]);
     expectContract(fine);
   });

@@ -243,10 +243,10 @@ function readBack(text: string): string {
 /** The lead lines of ours; those that echo the question capture the echo. */
 const LEADS: readonly RegExp[] = [
   /^\*Answer:\* (?:.*)$/s,
-  /^\*More for “(.*)”\*(?: \(results \d+–\d+ of \d+\))?$/s,
-  /^\*“(.*)”\*: \d+ found(?: \(results \d+–\d+ of \d+\))?$/s,
+  /^\*More for “(.*)”\*(?: \((?:results \d+–\d+|result \d+) of \d+\))?$/s,
+  /^\*“(.*)”\*: \d+ found(?: \((?:results \d+–\d+|result \d+) of \d+\))?$/s,
   /^I found nothing about that in my sources\. Try other words, or `\/cluster help`\.$/s,
-  /^I'm not sure I have the answer\. These are the closest facts in my sources(?: \(results \d+–\d+ of \d+\))?:$/s,
+  /^I'm not sure I have the answer\. These are the closest facts in my sources(?: \((?:results \d+–\d+|result \d+) of \d+\))?:$/s,
 ];
 /** The closing line that says what was asked: "You asked: “…” · Read as: …". */
 const ASKED = /^You asked: “(.*)”(?: · Read as: [^“”]*)?$/s;

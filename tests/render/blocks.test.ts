@@ -208,6 +208,16 @@ describe('console rendering', () => {
     expect(text).toMatch(/Related: More about /);
     expect(text).toContain('You asked: “who launched the RIT programme?”');
   });
+
+  it('names the page it shows: a range of results, or the one result of a last page of one', () => {
+    const first = engine.ask('cluster cooperation in life science', { limit: 3 });
+    const total = first.total;
+    expect(total).toBeGreaterThan(4);
+    const page = (offset: number, limit: number) =>
+      renderConsole(renderAnswer(engine.ask('cluster cooperation in life science', { offset, limit }), { audience: 'private', origin: 'console' }));
+    expect(page(3, 3)).toContain(`(results 4–6 of ${total})`);
+    expect(page(total - 1, 3)).toContain(`(result ${total} of ${total})`);
+  });
 });
 
 describe('conflict notes', () => {

@@ -12,10 +12,14 @@ describe('typed filters that cannot be applied', () => {
     ['source:reprt HBC', { code: 'unknown-value', key: 'source', value: 'reprt', suggestion: 'report' }],
     ['kind:missoin HBC', { code: 'unknown-value', key: 'kind', value: 'missoin', suggestion: 'mission' }],
     ['year:1066 HBC', { code: 'unknown-value', key: 'year', value: '1066' }],
-    ['Sorce:news HBC', { code: 'unknown-key', key: 'sorce', value: 'news', suggestion: 'source' }],
-    ['yeer:"2023" HBC', { code: 'unknown-key', key: 'yeer', value: '2023', suggestion: 'year' }],
+    ['Sorce:news HBC', { code: 'unknown-key', key: 'sorce', value: 'news', suggestion: 'source', suggestedValue: 'news' }],
+    ['yeer:"2023" HBC', { code: 'unknown-key', key: 'yeer', value: '2023', suggestion: 'year', suggestedValue: '2023' }],
+    // The value is suggested with the filter only when that filter has it, or the nearest value it has.
+    ['sorce:reprt HBC', { code: 'unknown-key', key: 'sorce', value: 'reprt', suggestion: 'source', suggestedValue: 'report' }],
+    ['sorce:zzzzzz HBC', { code: 'unknown-key', key: 'sorce', value: 'zzzzzz', suggestion: 'source' }],
   ])('%j', (question, expected) => {
     expect(problemsOf(question)).toEqual([expect.objectContaining(expected)]);
+    if (!('suggestedValue' in expected) && expected.code === 'unknown-key') expect(problemsOf(question)[0]).not.toHaveProperty('suggestedValue');
   });
 
   it.each([

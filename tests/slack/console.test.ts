@@ -73,6 +73,13 @@ describe('console mode', () => {
     expect(run.stdout).toMatch(/results 4–6 of \d+/);
   });
 
+  it('says there is nothing more after a whole list, rather than to ask first', async () => {
+    const run = await start('/cluster missions\nmore\n');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('No more results');
+    expect(run.stdout).not.toContain('Nothing to page yet');
+  });
+
   it('names every bad variable and exits non-zero without printing secrets', async () => {
     const run = await start('', { SLACK_BOT_TOKEN: 'xoxp-secret-user-token', PORT: 'eighty', LOG_LEVEL: 'loud' });
     expect(run.code).toBe(2);
