@@ -14,7 +14,11 @@ export interface Gap {
   readonly lastAsked: string;
 }
 
-/** Two questions are the same gap when their content words overlap this much (Jaccard). */
+/**
+ * Two questions are the same gap when more than half their content words are shared (Jaccard): at exactly half, a
+ * three-word name shared by two different questions would be enough ("who runs Life Science Nord" and "Techtera vs
+ * Life Science Nord members").
+ */
 const SAME_GAP = 0.5;
 
 /** Unanswered questions since a time, grouped by similar wording, most frequent first. */
@@ -25,7 +29,7 @@ export function gapsReport(entries: readonly JournalEntry[], since?: Date): Gap[
     if (since && new Date(entry.time) < since) continue;
     const terms = new Set(contentTerms(entry.question));
     const wording = entry.question.trim().replace(/\s+/g, ' ');
-    let group = groups.find((g) => jaccard(g.terms, terms) >= SAME_GAP);
+    let group = groups.find((g) => jaccard(g.terms, terms) > SAME_GAP);
     if (!group) {
       group = { terms, wordings: new Map(), count: 0, last: entry.time };
       groups.push(group);

@@ -120,6 +120,14 @@ describe('reports', () => {
     ]);
   });
 
+  it('keeps apart questions that share only a name', () => {
+    const gaps = gapsReport([
+      question(1, { question: 'who runs Life Science Nord', answered: false }),
+      question(2, { question: 'Techtera vs Life Science Nord members', answered: false }),
+    ]);
+    expect(gaps.map((g) => g.count)).toEqual([1, 1]);
+  });
+
   it('filters by time', async () => {
     const { entries } = await readJournal(FIXTURE);
     expect(gapsReport(entries, new Date('2026-11-03T00:00:00Z')).map((g) => g.count)).toEqual([1, 1]);
