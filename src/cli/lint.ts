@@ -1,5 +1,5 @@
 /**
- * `cluster-bot lint [dir] [--strict] [--json] [--source-texts DIR]`: every problem as `file:line:column  message`,
+ * `cluster-bot lint [dir | --dir DIR] [--strict] [--json] [--source-texts DIR]`: every problem as `file:line:column  message`,
  * then a summary. Besides the YAML, it reads the source texts and checks every fact's figures against its cited
  * section. Exits 1 on any error (or any warning with --strict), 0 otherwise.
  */
@@ -19,12 +19,14 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
     options: {
       strict: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
+      // The folder as an option too, as ask, eval and fit take it.
+      dir: { type: 'string' },
       changed: { type: 'string' },
       questions: { type: 'string', default: 'tests/eval/questions.yml' },
       'source-texts': { type: 'string' },
     },
   });
-  const dir = path.resolve(io.cwd, knowledgeDir(io, positionals[0]));
+  const dir = path.resolve(io.cwd, knowledgeDir(io, values.dir ?? positionals[0]));
   const texts = values['source-texts'] ?? (io.env.SOURCE_TEXTS_DIR?.trim() || undefined);
   const result = await loadKnowledge(dir, { relativeTo: io.cwd, sourceTexts: { ...(texts ? { dir: path.resolve(io.cwd, texts) } : {}) } });
   const heldBack = result.ok ? undefined : result.heldBack;

@@ -49,12 +49,12 @@ const COMMANDS: Record<string, CommandHelp> = {
   gaps: { run: gapsCommand, usage: ['gaps [--since 7d] [--data DIR] [--json]'], what: 'questions that found no answer, grouped by wording' },
   lint: {
     run: lintCommand,
-    usage: ['lint [dir] [--strict] [--json] [--source-texts DIR] [--changed REF] [--questions FILE]'],
+    usage: ['lint [dir | --dir DIR] [--strict] [--json] [--source-texts DIR] [--changed REF] [--questions FILE]'],
     what: 'check the knowledge YAML and its figures against the sources (exit 1 on errors); --changed: evaluation questions whose top answer changes since REF',
   },
   schema: { run: schemaCommand, usage: ['schema'], what: 'print the JSON Schema for knowledge files' },
   start: { run: startCommand, usage: ['start'], what: 'run the bot: Socket Mode, HTTP mode or the local console, as the environment says' },
-  stats: { run: statsCommand, usage: ['stats [dir] [--json]'], what: 'entities by kind and facts by source' },
+  stats: { run: statsCommand, usage: ['stats [dir | --dir DIR] [--json]'], what: 'entities by kind and facts by source' },
 };
 
 function commandHelp(command: CommandHelp): string {

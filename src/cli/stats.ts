@@ -1,4 +1,4 @@
-/** `cluster-bot stats [dir] [--json]`: entities by kind and facts by source. */
+/** `cluster-bot stats [dir | --dir DIR] [--json]`: entities by kind and facts by source. */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { heldBackNote, loadKnowledge } from '../knowledge/load.ts';
@@ -8,8 +8,8 @@ import { jsonLine, terminalSafe } from '../render/terminal.ts';
 import { knowledgeDir, type Io } from './io.ts';
 
 export async function statsCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
-  const result = await loadKnowledge(path.resolve(io.cwd, knowledgeDir(io, positionals[0])), { relativeTo: io.cwd });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false }, dir: { type: 'string' } } });
+  const result = await loadKnowledge(path.resolve(io.cwd, knowledgeDir(io, values.dir ?? positionals[0])), { relativeTo: io.cwd });
   if (!result.ok) {
     for (const problem of result.problems) io.err(`${terminalSafe(formatProblem(problem))}\n`);
     if (result.heldBack) io.err(`${terminalSafe(heldBackNote(result.heldBack))}\n`);

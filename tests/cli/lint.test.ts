@@ -37,6 +37,15 @@ describe('cluster-bot lint', () => {
     expect(strict.stdout()).toMatch(/2 warnings \(--strict: warnings fail\)\n$/);
   });
 
+  it('takes the folder as --dir too, as ask, eval and fit do (lint and stats)', async () => {
+    const lint = captureIo();
+    expect(await main(['lint', '--dir', path.join(FIXTURES, 'dangling-reference')], lint)).toBe(1);
+    expect(lint.stdout()).toContain('dangling-reference');
+    const stats = captureIo();
+    expect(await main(['stats', '--dir', path.join(FIXTURES, 'valid')], stats)).toBe(0);
+    expect(stats.stdout()).toMatch(/organisation\s+2\n/);
+  });
+
   it('reads KNOWLEDGE_DIR when no folder is given', async () => {
     const io = captureIo({ KNOWLEDGE_DIR: path.join(FIXTURES, 'valid') });
     expect(await main(['lint'], io)).toBe(0);
