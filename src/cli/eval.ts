@@ -69,7 +69,8 @@ export async function evalCommand(args: string[], io: Io): Promise<number> {
       ? positionals.map((p) => path.resolve(io.cwd, p))
       : await tuningFiles(io.cwd);
   if (files.length === 0) {
-    io.err(`cluster-bot eval: no question sets in ${BLIND_DIR}/ (YAML files, see docs/search.md)\n`);
+    const named = values.blind && positionals.length > 0 ? ` named ${positionals.map((p) => `'${p}'`).join(', ')}` : '';
+    io.err(`cluster-bot eval: no question sets${named} in ${BLIND_DIR}/ (YAML files, see docs/search.md)\n`);
     return 1;
   }
   const sets = await readQuestionSets(io.cwd, files);

@@ -23,7 +23,8 @@ export interface QuestionSet {
 async function yamlFiles(dir: string, only: readonly string[] = []): Promise<string[]> {
   const names = await readdir(dir).catch(() => [] as string[]);
   return names
-    .filter((n) => /\.ya?ml$/.test(n) && (only.length === 0 || only.some((o) => n.includes(o))))
+    // A set may be named by part of its file name ("set-2") or by its path ("tests/eval/blind/set-2.yml").
+    .filter((n) => /\.ya?ml$/.test(n) && (only.length === 0 || only.some((o) => n.includes(path.basename(o)))))
     .sort()
     .map((n) => path.join(dir, n));
 }
@@ -33,7 +34,7 @@ export async function tuningFiles(cwd: string): Promise<string[]> {
   return [path.resolve(cwd, OWN_QUESTIONS), ...(await yamlFiles(path.resolve(cwd, TUNING_DIR)))];
 }
 
-/** The sealed sets, or those whose file name contains one of `only` ("set-2"). */
+/** The sealed sets, or those whose file name contains one of `only` ("set-2", or a path to the file). */
 export async function blindFiles(cwd: string, only: readonly string[] = []): Promise<string[]> {
   return yamlFiles(path.resolve(cwd, BLIND_DIR), only);
 }
