@@ -15,12 +15,12 @@ describe('answer quality', () => {
     const engine = await realEngine();
     const sets = await readQuestionSets(ROOT, await tuningFiles(ROOT));
     const questions = sets.flatMap((s) => s.questions);
-    expect(questions.length).toBeGreaterThanOrEqual(600);
+    expect(questions.length).toBeGreaterThanOrEqual(950);
     const report = evaluate((q) => engine.ask(q, { limit: 10 }), questions);
     const misses = `misses:\n${report.misses.map((m) => `${m.q} [${m.expect.join('|')}]`).join('\n')}`;
-    expect(report.hit3, misses).toBeGreaterThanOrEqual(0.62);
+    expect(report.hit3, misses).toBeGreaterThanOrEqual(0.57);
     expect(report.declined, report.wronglyAnswered.map((w) => w.q).join('\n')).toBeGreaterThanOrEqual(0.87);
-    expect(report.confidentWrong).toBeLessThanOrEqual(0.065);
+    expect(report.confidentWrong).toBeLessThanOrEqual(0.06);
     expect(report.chars).toBeLessThanOrEqual(700);
   });
 
@@ -30,9 +30,9 @@ describe('answer quality', () => {
     for (const set of sets) {
       const { hit3, declined, confidentWrong, chars } = evaluate((q) => engine.ask(q, { limit: 10 }), set.questions);
       const figures = `${set.file}: hit@3 ${hit3.toFixed(3)}, declined ${declined.toFixed(3)}, confidently wrong ${confidentWrong.toFixed(3)}`;
-      expect(hit3, figures).toBeGreaterThanOrEqual(0.44);
-      expect(declined, figures).toBeGreaterThanOrEqual(0.8);
-      expect(confidentWrong, figures).toBeLessThanOrEqual(0.07);
+      expect(hit3, figures).toBeGreaterThanOrEqual(0.41);
+      expect(declined, figures).toBeGreaterThanOrEqual(0.84);
+      expect(confidentWrong, figures).toBeLessThanOrEqual(0.055);
       expect(chars, figures).toBeLessThanOrEqual(700);
     }
   });
