@@ -80,8 +80,9 @@ export function ask(index: SearchIndex, question: string, options: AskOptions = 
   }
 
   // Only names (and perhaps a kind): "mission Emilia-Romagna", "partner techtera". Nothing is asked about them that the
-  // knowledge could lack, so their facts are listed rather than weighed as an answer.
-  if (words.weights.size === 0 && retrieved.linked.length > 0 && groups.length > 0) {
+  // knowledge could lack, so their facts are listed rather than weighed as an answer — unless a value is asked for
+  // ("when was the IURC study visit?"): the fact that gives it is the answer, and the decision weighs it.
+  if (words.weights.size === 0 && query.expects === undefined && retrieved.linked.length > 0 && groups.length > 0) {
     return page(index, query, groups, { outcome: 'answer', listing: true, offset, limit, filters, confidence: 1, suggestions: [] });
   }
 
@@ -109,8 +110,10 @@ function listsOnly(query: ParsedQuery): boolean {
  */
 function relatedListing(index: SearchIndex, query: ParsedQuery): Entity[] | undefined {
   const kinds = query.filters.kind ? [kindOf(query.filters.kind) as EntityKind] : query.intent.kinds;
-  // One kind of entity, not people ("who is the contact for…" asks for a person's facts, not a list).
-  if (kinds.length !== 1 || kinds[0] === 'person' || query.tokens.some((t) => !t.kindWord && !t.inMention && !t.frame)) return undefined;
+  // One kind of entity, not people ("who is the contact for…" asks for a person's facts, not a list); and a question
+  // after a value ("when was the IURC study visit?") asks for that value, not for the entities of the kind.
+  if (kinds.length !== 1 || kinds[0] === 'person' || query.expects !== undefined) return undefined;
+  if (query.tokens.some((t) => !t.kindWord && !t.inMention && !t.frame)) return undefined;
   // Named entities that most facts name ("Japan") relate to everything: they select nothing.
   const specific = (id: string) => (index.docsMentioning.get(id)?.length ?? 0) <= index.tuning.linkedLimit;
   const named = [...new Set(query.mentions.map((m) => m.id))].filter((id) => index.knowledge.byId.get(id)!.kind !== kinds[0] && specific(id));

@@ -11,7 +11,7 @@
 import type { ParsedQuery } from './query.ts';
 import type { Retrieved } from './retrieve.ts';
 import { DECIDER } from './model.ts';
-import { RANK_FEATURES, type Scored, type WordWeights } from './score.ts';
+import { RANK_FEATURES, wordCover, wordShare, type Scored, type WordWeights } from './score.ts';
 
 export type Outcome = 'answer' | 'unsure' | 'none';
 
@@ -22,7 +22,11 @@ export const DECISION_FEATURES = [
   /** The ranker's probability that the answer is the best fact (softmax over the candidates), and that it is one of its entity's facts. */
   'share',
   'entityShare',
-  /** Weighted share of the question's content words the best fact holds in its own words, and in its curated questions. */
+  /**
+   * Weighted share of the question's content words the best fact holds in its own words, and in its curated questions:
+   * words only, not the names the question links (the ranking counts those), since what tells an answer from a fact
+   * about the right entity is whether it holds what is asked of it.
+   */
   'coverText',
   'coverQuestions',
   /** Similarity of the question with the closest curated question of the best fact. */
@@ -89,7 +93,7 @@ export function decisionFeatures(query: ParsedQuery, retrieved: Retrieved, words
     margin: top ? squash(top.score - (other?.score ?? top.score - 10)) * 2 - 1 : 0,
     share: mass > 0 ? 1 / mass : 0,
     entityShare: share(entityMass, mass),
-    coverText: f('coverText'),
+    coverText: top ? wordShare(wordCover(top.candidate, words).coverText, words) : 0,
     coverQuestions: f('coverQuestions'),
     altSim: f('altSim'),
     unknown: share(unknown, words.total),

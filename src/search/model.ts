@@ -4,7 +4,7 @@
  */
 
 /** Weights of `RANK_FEATURES` (score.ts), in order: bm25, cover, coverText, coverQuestions, altSim, own, refers, related, typeFit, typeMiss, near, entityCover, kindFit, yearPlaceFit, phrase, lead. */
-export const RANKER: readonly number[] = [2.269, 1.516, 2.355, 0.792, 3.118, 3.62, 1.126, 1.265, 0.618, -0.618, 1.008, 1.026, 0.423, 0.588, 2.05, 0.328];
+export const RANKER: readonly number[] = [2.466, 2.398, 3.051, 1.114, 2.423, 2.021, 0.433, 1.303, 0.585, -0.585, 0.897, 1.667, 0.356, 0.41, 1.315, 0.373];
 
 /**
  * Weights of `DECISION_FEATURES` (decide.ts), in order (margin, share, entityShare, coverText, coverQuestions, altSim, unknown, missingText, missingEntity, linked, onLinked, typed, typeFit, near); the bias; and the
@@ -12,7 +12,7 @@ export const RANKER: readonly number[] = [2.269, 1.516, 2.355, 0.792, 3.118, 3.6
  * shown as such.
  */
 export const DECIDER = {
-  weights: [-0.259, 4.552, -0.54, 1.956, -2.001, 1.107, -1.488, -0.375, 0.218, -2.442, 1.768, -4.436, 3.488, 1.113] as readonly number[],
-  bias: -1.706,
-  answer: 0.6,
+  weights: [-1.898, 4.956, 0.766, 1.077, -1.577, 1.041, -1.028, -0.667, 0.007, -1.99, 1.374, -4.482, 2.845, 1.685] as readonly number[],
+  bias: -1.356,
+  answer: 0.58,
 } as const;

@@ -126,6 +126,30 @@ export function holds(index: SearchIndex, doc: FactDocument, type: AnswerType, o
   }
 }
 
+/**
+ * The weight of the question's content words a candidate matches — in any field, in its own words, in its curated
+ * questions — each word counted by its weight times the credit of its match (1 exact, less through a synonym).
+ * Not shares: divide by `words.total` and more.
+ */
+export function wordCover(c: Candidate, words: WordWeights): { cover: number; coverText: number; coverQuestions: number } {
+  let cover = 0;
+  let coverText = 0;
+  let coverQuestions = 0;
+  for (const [word, weight] of words.weights) {
+    const match = c.matched.get(word);
+    if (!match) continue;
+    cover += weight * match.credit;
+    if (match.inText) coverText += weight * match.credit;
+    if (match.inQuestions) coverQuestions += weight * match.credit;
+  }
+  return { cover, coverText, coverQuestions };
+}
+
+/** The share of a question's content words' weight a sum of it is, smoothed as the ranking features are (0–1). */
+export function wordShare(weight: number, words: WordWeights): number {
+  return weight / (words.total + SMOOTHING);
+}
+
 /** Computes every candidate's features. Pure: the same question and candidates give the same vectors. */
 export function featuresOf(index: SearchIndex, query: ParsedQuery, retrieved: Retrieved, words: WordWeights): number[][] {
   const linked = new Set(retrieved.linked);
@@ -146,21 +170,27 @@ export function featuresOf(index: SearchIndex, query: ParsedQuery, retrieved: Re
     entityCredit.set(c.doc.entityId, credit);
   }
 
+  // The entities the question names are part of what it says: a fact of one of them, or naming one, covers that part
+  // (weighted as a word by how few facts concern the entity). Without them, a question of a name and light words
+  // ("when did <mission> take place?") is covered best by any fact holding the light words.
+  const n = index.documentCount || 1;
+  const named = retrieved.linked.map((id) => ({
+    id,
+    weight: Math.log(1 + n / ((index.docsByEntity.get(id)?.length ?? 0) + (index.docsMentioning.get(id)?.length ?? 0) + 0.5)),
+  }));
+  const total = words.total + named.reduce((sum, e) => sum + e.weight, 0) + SMOOTHING;
+
   return retrieved.candidates.map((c) => {
     const { doc } = c;
-    let entityCover = 0;
+    const namedCover = named.reduce((sum, e) => sum + (doc.entityId === e.id || doc.mentionIds.includes(e.id) ? e.weight : 0), 0);
+    const entityNamed = named.reduce((sum, e) => sum + (doc.entityId === e.id ? e.weight : 0), 0);
+    let entityCover = entityNamed;
     const credit = entityCredit.get(doc.entityId)!;
     for (const [word, weight] of words.weights) entityCover += weight * (credit.get(word) ?? 0);
-    let cover = 0;
-    let coverText = 0;
-    let coverQuestions = 0;
-    for (const [word, weight] of words.weights) {
-      const match = c.matched.get(word);
-      if (!match) continue;
-      cover += weight * match.credit;
-      if (match.inText) coverText += weight * match.credit;
-      if (match.inQuestions) coverQuestions += weight * match.credit;
-    }
+    const byWords = wordCover(c, words);
+    const cover = namedCover + byWords.cover;
+    const coverText = namedCover + byWords.coverText;
+    const coverQuestions = byWords.coverQuestions;
     const own = linked.has(doc.entityId);
     const refers = !own && doc.mentionIds.some((id) => linked.has(id));
     const related = !own && !refers && doc.refIds.some((id) => linked.has(id));
@@ -169,9 +199,9 @@ export function featuresOf(index: SearchIndex, query: ParsedQuery, retrieved: Re
     const held = pairs.length === 0 ? 0 : pairs.filter((p) => doc.stemmed.includes(p)).length / pairs.length;
     const vector: Record<RankFeature, number> = {
       bm25: c.bm25 > 0 ? Math.max(0, 1 + Math.log(c.bm25 / maxBm25) / 5) : 0,
-      cover: cover / (words.total + SMOOTHING),
-      coverText: coverText / (words.total + SMOOTHING),
-      coverQuestions: coverQuestions / (words.total + SMOOTHING),
+      cover: cover / total,
+      coverText: coverText / total,
+      coverQuestions: wordShare(coverQuestions, words),
       altSim: alternateSimilarity(asked, doc.slot, index.alternates),
       own: own ? 1 : 0,
       refers: refers ? 1 : 0,
@@ -179,7 +209,7 @@ export function featuresOf(index: SearchIndex, query: ParsedQuery, retrieved: Re
       typeFit: fits ? 1 : 0,
       typeMiss: typed !== undefined && !fits ? 1 : 0,
       near: fits && typed !== undefined ? nearness(doc, typed, anchors) : 0,
-      entityCover: entityCover / (words.total + SMOOTHING),
+      entityCover: entityCover / total,
       kindFit: kinds.size > 0 && kinds.has(doc.kind) ? 1 : 0,
       yearPlaceFit:
         (years.size > 0 && doc.years.some((y) => years.has(y))) || (places.size > 0 && doc.placeIds.some((p) => places.has(p))) ? 1 : 0,

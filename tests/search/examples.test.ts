@@ -18,7 +18,6 @@ const ANSWERED: ReadonlyArray<readonly [string, readonly string[]]> = [
   ["What share of Japan's energy should come from renewables by 2030?", ['22']],
   ['What came out of the meeting with Kindai University?', ['Memorandum of Understanding']],
   ['Which European regions took part in the IURC study visit to Japan?', ['Catalonia', 'Ljubljana']],
-  ['Which Catalan organisation joined Clust-ER Health for the health part of the mission?', ['BIOCAT']],
 ];
 
 /** Found and shown first or close, but still given as "not sure". */
@@ -26,6 +25,7 @@ const SHOWN: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['When was the Kobe Biomedical Innovation Cluster founded?', ['1998']],
   ['what happened when the german delegation went to Yonewaza in 2016?', ['Yamagata']],
   ['Whom did Clust-ER Health meet at the National Cancer Center Hospital in Tokyo?', ['Okuma']],
+  ['Which Catalan organisation joined Clust-ER Health for the health part of the mission?', ['BIOCAT']],
 ];
 
 describe('questions the engine once got wrong', () => {
