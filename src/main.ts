@@ -103,6 +103,12 @@ export async function start(io: StartIo): Promise<number> {
     );
     // The console ends when the process is asked to stop, or when nobody reads its answers any more.
     const stop = new AbortController();
+    // A hang-up in the console is the terminal going away (a closed window, a dropped ssh session): it ends the console
+    // as it ends a shell. The folder is still watched, so edits are picked up without SIGHUP's reload.
+    process.off('SIGHUP', onHangUp);
+    const hangUp = () => stop.abort();
+    process.on('SIGHUP', hangUp);
+    stop.signal.addEventListener('abort', () => process.off('SIGHUP', hangUp), { once: true });
     void io.stopSignal?.then(() => stop.abort());
     if (io.closed?.aborted) stop.abort();
     io.closed?.addEventListener('abort', () => stop.abort(), { once: true });

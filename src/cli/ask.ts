@@ -114,7 +114,9 @@ export async function askCommand(args: string[], io: Io, stdin: NodeJS.ReadableS
   }
   // A `/cluster` command (missions, partners, help…) is answered as the console answers it: ask is for questions, and
   // a command given to it should not be searched as words.
-  if (parseCommand(question).type !== 'ask' || /^\/cluster\b/i.test(question)) {
+  // A greeting is answered in kind, except in JSON, which always gives the engine's answer.
+  const type = parseCommand(question).type;
+  if ((type !== 'ask' && !(type === 'chat' && values.json)) || /^\/cluster\b/i.test(question)) {
     const reply = replyTo(engine, question, { audience: 'private', origin: 'console' });
     if (values.json) {
       if (!reply.result) {

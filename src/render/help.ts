@@ -25,6 +25,14 @@ export interface HelpOptions {
   readonly suggestions?: readonly string[];
 }
 
+/** The reply to a greeting or thanks: one line in kind, with how to ask (for a greeting). */
+export function renderPleasantry(thanks: boolean): Message {
+  const text = thanks
+    ? "You're welcome! Ask again any time."
+    : 'Hi! Ask me about EU–Japan cluster cooperation — for example `when was KBIC founded?` — or see `/cluster help`.';
+  return message(text.replace(/`/g, ''), [section(text, 'pleasantry')]);
+}
+
 /** How to use the bot; with a note when the input was not understood. */
 export function renderHelp(options: HelpOptions = {}): Message {
   const blocks: KnownBlock[] = [];

@@ -22,6 +22,8 @@ interface Terminal {
   waitFor(text: string, times?: number): Promise<void>;
   readonly exited: Promise<number>;
   readonly dataDir: string;
+  /** Sends SIGHUP, as the kernel does to the console when its terminal goes away. */
+  hangUp(): void;
 }
 
 const running: pty.IPty[] = [];
@@ -75,6 +77,7 @@ function openConsole(): Terminal {
       }),
     exited,
     dataDir,
+    hangUp: () => child.kill('SIGHUP'),
   };
 }
 
@@ -100,6 +103,13 @@ describe('the console on a terminal', () => {
     const t = openConsole();
     await t.waitFor(PROMPT);
     t.type(CTRL_D);
+    expect(await t.exited).toBe(0);
+  });
+
+  it('ends when its terminal hangs up (SIGHUP), rather than staying on with nobody to read it', async () => {
+    const t = openConsole();
+    await t.waitFor(PROMPT);
+    t.hangUp();
     expect(await t.exited).toBe(0);
   });
 

@@ -9,7 +9,9 @@ export type Request =
   | { readonly type: 'sources' }
   | { readonly type: 'list'; readonly of: ListKind; readonly filter?: string }
   | { readonly type: 'lookup'; readonly of: ListKind; readonly name: string; /** The subcommand as typed ("partner"). */ readonly word: string }
-  | { readonly type: 'ask'; readonly question: string };
+  | { readonly type: 'ask'; readonly question: string }
+  /** Only a greeting or thanks ("hi", "thanks!", "ok thank you"): answered in kind, never searched or journaled. */
+  | { readonly type: 'chat'; readonly thanks: boolean };
 
 const LISTS: Readonly<Record<string, ListKind>> = {
   missions: 'mission',
@@ -50,5 +52,27 @@ export function parseCommand(input: string): Request {
   }
   const lookup = LOOKUPS[word];
   if (lookup) return rest ? { type: 'lookup', of: lookup, name: rest, word: first } : { type: 'list', of: lookup };
+  const chat = pleasantry(text);
+  if (chat) return chat;
   return { type: 'ask', question: text };
+}
+
+const GREETINGS = new Set(['hi', 'hello', 'hey', 'hiya', 'howdy', 'yo', 'morning', 'afternoon', 'evening', 'greetings']);
+const THANKS = new Set(['thanks', 'thank', 'thx', 'ty', 'cheers', 'ta', 'thankyou', 'thanx']);
+/** Words that may stand beside a greeting or thanks without asking anything. */
+const COURTESY = new Set([
+  'good', 'ok', 'okay', 'great', 'perfect', 'nice', 'cool', 'awesome', 'there', 'all', 'you', 'so', 'much', 'very',
+  'a', 'lot', 'again', 'team', 'folks', 'everyone', 'bot', 'clusterbot', 'cluster', 'many', 'for', 'that', 'the', 'help',
+]);
+
+/**
+ * A message that is only a greeting or thanks, in at most eight words of courtesy ("hi there", "thanks a lot!",
+ * "good morning"): a person being polite, not a question, so it is not searched and not counted as unanswered.
+ */
+export function pleasantry(text: string): Request | undefined {
+  const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
+  if (words.length === 0 || words.length > 8) return undefined;
+  if (!words.every((w) => GREETINGS.has(w) || THANKS.has(w) || COURTESY.has(w))) return undefined;
+  const thanks = words.some((w) => THANKS.has(w));
+  return thanks || words.some((w) => GREETINGS.has(w)) ? { type: 'chat', thanks } : undefined;
 }

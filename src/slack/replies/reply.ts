@@ -5,7 +5,7 @@
 import type { Entity } from '../../knowledge/schema.ts';
 import { renderAnswer, type Audience, type Message } from '../../render/blocks.ts';
 import type { Origin } from '../../render/actions.ts';
-import { renderFilterProblems, renderHelp } from '../../render/help.ts';
+import { renderFilterProblems, renderHelp, renderPleasantry } from '../../render/help.ts';
 import { renderEntityList, renderSources } from '../../render/lists.ts';
 import { deepFreeze } from '../../knowledge/freeze.ts';
 import { LruCache } from '../../search/cache.ts';
@@ -70,6 +70,8 @@ function render(engine: Engine, input: string, options: ReplyOptions): Reply {
       return { request, message: renderHelp() };
     case 'sources':
       return { request, message: renderSources(engine.knowledge) };
+    case 'chat':
+      return { request, message: renderPleasantry(request.thanks) };
     case 'list': {
       const entities = listFiltered(engine, request.of, request.filter);
       const message = renderEntityList(entities, engine.knowledge, {
