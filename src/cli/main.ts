@@ -85,16 +85,26 @@ function usageProblem(error: unknown, command: CommandHelp): string | undefined 
     const meant = closest(option, known, 2)[0];
     return `unknown option ${option}${meant ? ` (did you mean ${meant}?)` : ''}`;
   }
-  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return message.replace(/\.$/, '').replace(/^Option '([^']*)'.*argument missing$/, "option $1 needs a value");
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    // Node's message runs over several lines ("…is ambiguous.\nDid you forget…"): one line is enough.
+    const option = /'(-[^']*)'/.exec(message)?.[1];
+    if (option && /ambiguous/.test(message)) return `option ${option} needs a value (one starting with "-" is written ${option}=-…)`;
+    return message.split('\n')[0]!.replace(/\.$/, '').replace(/^Option '([^']*)'.*argument missing$/, 'option $1 needs a value');
+  }
   return undefined;
 }
 
 /** Runs one command; returns the exit code. Unexpected failures are reported, never thrown. */
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const [name, ...args] = argv;
-  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+  if (name === 'help' || name === '--help' || name === '-h') {
     io.out(USAGE);
     return 0;
+  }
+  // No command is a usage error, as for git or npm: the usage goes to standard error.
+  if (name === undefined) {
+    io.err(USAGE);
+    return 2;
   }
   const command = COMMANDS[name];
   if (!command) {

@@ -65,6 +65,19 @@ describe('--help', () => {
     }
   });
 
+  it('is printed on standard error with exit 2 when no command is given', async () => {
+    const io = captureIo();
+    expect(await main([], io)).toBe(2);
+    expect(io.stderr()).toBe(USAGE);
+    expect(io.stdout()).toBe('');
+  });
+
+  it('says in one line which option needs a value', async () => {
+    const io = captureIo();
+    expect(await main(['ask', '--limit', '-1', 'x'], io)).toBe(2);
+    expect(io.stderr()).toBe('cluster-bot ask: option --limit needs a value (one starting with "-" is written --limit=-…); see cluster-bot ask --help\n');
+  });
+
   it.each(['ask', 'bench', 'eval', 'feedback', 'gaps', 'lint', 'schema', 'start', 'stats'])(
     '%s --help prints that command’s usage and runs nothing',
     async (command) => {

@@ -99,6 +99,9 @@ describe('lint: every figure of a fact is printed in its cited section', () => {
     const io = captureIo();
     expect(await main(['lint', FIGURES, '--source-texts', path.join(FIGURES, 'texts')], io)).toBe(1);
     expect(io.stdout()).toMatch(/^tests\/fixtures\/knowledge\/figures\/facts\.yml:12:31 {2}organisations\[0\]\.facts\[2\]\.text: '3,800'/);
+    // Only the check against the sources failed: the bot, which reads no source texts, would load and serve it.
+    expect(io.stdout()).toMatch(/\nknowledge disagrees with its sources \(the bot would still load it and serve these facts: fix them first\) — \d+ errors/);
+    expect(io.stdout()).not.toContain('knowledge not loaded');
   });
 });
 
