@@ -70,15 +70,29 @@ export function kindOf(value: string): string {
 
 /**
  * Place ids whose id, name or alias matches a typed value: exactly, or within a third of its length in edits (as
- * `closest` allows), looked up in the index's place names rather than by reading every place.
+ * `closest` allows; the length of the name without words such as "prefecture"), looked up in the index's place names
+ * rather than by reading every place. A city's name also selects the prefecture or region named after it.
  */
 function placeIdsFor(index: SearchIndex, value: string): Set<string> {
   const ids = new Set<string>();
   const key = tokenize(value).join(' ');
-  const max = Math.max(1, Math.floor(key.length / 3));
-  for (const near of within(index.placeNames.sorted, key, max)) for (const id of index.placeNames.ids.get(near.word)!) ids.add(id);
+  // Typos are allowed by the length of the name itself: "prefecture" in "Osaka Prefecture" would otherwise let five
+  // edits reach "Hyogo Prefecture".
+  const core = key
+    .split(' ')
+    .filter((w) => !ADMINISTRATIVE.includes(w))
+    .join(' ');
+  const max = Math.max(1, Math.floor((core || key).length / 3));
+  for (const near of within(index.placeNames.sorted, key, max)) {
+    for (const id of index.placeNames.ids.get(near.word)!) ids.add(id);
+    // A city and the prefecture or region named after it go by one name ("Osaka", "Kyoto"): the name alone means both.
+    for (const word of ADMINISTRATIVE) for (const id of index.placeNames.ids.get(`${near.word} ${word}`) ?? []) ids.add(id);
+  }
   return ids;
 }
+
+/** Words that make a place's name the name of the area around a namesake ("Osaka Prefecture"), as tokenized. */
+const ADMINISTRATIVE = tokenize('prefecture region province state county city metropolis');
 
 /** Whether some fact document passes one typed filter: read from the values the documents hold, not from the documents. */
 function someDocument(index: SearchIndex, key: FilterKey, value: string): boolean {

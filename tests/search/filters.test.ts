@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { filterProblems } from '../../src/search/filters.ts';
 import { typedFilters } from '../../src/search/query.ts';
-import { fixtureEngine } from '../helpers/engine.ts';
+import { listEntities } from '../../src/search/answer.ts';
+import { fixtureEngine, realEngine } from '../helpers/engine.ts';
 
 const engine = await fixtureEngine();
 const problemsOf = (question: string) => filterProblems(engine.index, typedFilters(question, engine.index));
@@ -34,5 +35,17 @@ describe('typed filters that cannot be applied', () => {
     'who founded HBC?',
   ])('%j has none', (question) => {
     expect(problemsOf(question)).toEqual([]);
+  });
+});
+
+describe('place filters', () => {
+  it("take a city's name to mean the prefecture or region named after it too", async () => {
+    const real = await realEngine();
+    const listed = (filter: string) => listEntities(real.index, { place: filter }, ['partnership']);
+    const placedIn = (filter: string) => new Set(listed(filter).flatMap((e) => ('places' in e ? (e.places ?? []) : [])));
+    expect(placedIn('osaka-prefecture')).toContain('osaka-prefecture');
+    // "Osaka" finds what is placed in Osaka Prefecture as well as in the city: everything "Osaka Prefecture" finds.
+    expect(placedIn('osaka')).toContain('osaka-prefecture');
+    expect(listed('osaka').map((e) => e.id)).toEqual(expect.arrayContaining(listed('Osaka Prefecture').map((e) => e.id)));
   });
 });
