@@ -27,12 +27,14 @@ import { replyTo } from '../slack/replies/reply.ts';
  * console show, with its citations; its `text` is the first snippet.
  */
 export function answerJson(result: AskResult): object {
-  const cite = (c: CitationView) => ({ source: c.source, title: c.title, section: c.section, ...(c.url ? { url: c.url } : {}) });
+  const cite = (c: CitationView) => ({ source: c.source, title: c.title, date: c.date, section: c.section, ...(c.url ? { url: c.url } : {}) });
   return {
     query: result.query,
     outcome: result.outcome,
     answered: result.answered,
     confidence: result.confidence,
+    // A list of entities ("missions in 2023", "partner techtera") answers by listing: its confidence is not a probability.
+    ...(result.listing ? { listing: true } : {}),
     answers: result.answers.map((a) => ({
       id: a.id,
       kind: a.kind,

@@ -11,11 +11,13 @@ const FIXTURE = { KNOWLEDGE_DIR: 'tests/fixtures/engine' };
 
 /** Checks one line of `ask --json` output against the published contract (docs/search.md). */
 function expectContract(value: unknown): void {
+  const { listing } = value as { listing?: unknown };
   expect(value).toEqual({
     query: expect.any(String),
     outcome: expect.stringMatching(/^(answer|unsure|none)$/),
     answered: expect.any(Boolean),
     confidence: expect.any(Number),
+    ...(listing === undefined ? {} : { listing: true }),
     answers: expect.any(Array),
     suggestions: expect.any(Array),
   });
@@ -31,8 +33,8 @@ function expectContract(value: unknown): void {
   expect(confidence).toBeLessThanOrEqual(1);
   for (const s of suggestions) expect(typeof s).toBe('string');
   const citation = (c: object) => {
-    expect(c).toMatchObject({ source: expect.any(String), title: expect.any(String), section: expect.any(String) });
-    expect(Object.keys(c).every((k) => ['source', 'title', 'section', 'url'].includes(k))).toBe(true);
+    expect(c).toMatchObject({ source: expect.any(String), title: expect.any(String), date: expect.stringMatching(/^\d{4}(-\d{2}){0,2}$/), section: expect.any(String) });
+    expect(Object.keys(c).every((k) => ['source', 'title', 'date', 'section', 'url'].includes(k))).toBe(true);
   };
   for (const answer of answers) {
     expect(Object.keys(answer).sort()).toEqual(['citations', 'id', 'kind', 'score', 'snippets', 'text', 'title']);
