@@ -67,6 +67,12 @@ export function renderEntityList(entities: readonly Entity[], knowledge: Knowled
 }
 
 /** "*Bio Japan* — fair · Oct 2023 · Yokohama"; a date the sources contradict carries its conflict note. */
+/** The first `n` names joined, and how many more there are ("Osaka, Kyoto, Oita +3 more"): a line never drops names silently. */
+function firstOf(names: readonly string[], n: number, separator: string): string {
+  const shown = names.slice(0, n).join(separator);
+  return names.length > n ? `${shown} +${names.length - n} more` : shown;
+}
+
 export function entityLine(entity: Entity, knowledge: Knowledge): string {
   const name = (id: string) => knowledge.byId.get(id)?.name ?? id;
   const conflicts: Readonly<Record<string, string>> = entity.conflicts ?? {};
@@ -86,17 +92,17 @@ export function entityLine(entity: Entity, knowledge: Knowledge): string {
             'end',
           ),
         );
-      if (entity.places.length > 0) bits.push(entity.places.slice(0, 3).map(name).join(', '));
+      if (entity.places.length > 0) bits.push(firstOf(entity.places.map(name), 3, ', '));
       break;
     case 'partnership':
-      bits.push(entity.parties.slice(0, 4).map(name).join(' – '));
+      bits.push(firstOf(entity.parties.map(name), 4, ' – '));
       if (entity.since) bits.push(noted(`since ${humanDate(entity.since)}`, 'since'));
       if (entity.status !== 'unknown') bits.push(entity.status);
       break;
     case 'programme':
       bits.push(entity.type);
       if (entity.scope) bits.push(entity.scope);
-      if (entity.run_by.length > 0) bits.push(`run by ${entity.run_by.slice(0, 3).map(name).join(', ')}`);
+      if (entity.run_by.length > 0) bits.push(`run by ${firstOf(entity.run_by.map(name), 3, ', ')}`);
       break;
     case 'organisation':
       bits.push(entity.type.replace(/-/g, ' '));

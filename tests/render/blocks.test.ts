@@ -283,6 +283,15 @@ describe('conflict notes', () => {
     );
   });
 
+  it('says how many names a list line leaves out, never dropping them silently', () => {
+    const mission = knowledge.entities.find((e) => e.kind === 'mission' && e.places.length > 3);
+    expect(mission).toBeDefined();
+    const line = entityLine(mission!, knowledge);
+    expect(line).toContain(`+${mission!.kind === 'mission' ? mission!.places.length - 3 : 0} more`);
+    const few = knowledge.entities.find((e) => e.kind === 'mission' && e.places.length > 0 && e.places.length <= 3);
+    expect(entityLine(few!, knowledge)).not.toMatch(/\+\d+ more/);
+  });
+
   it('marks a listed date the sources contradict', () => {
     const mission = knowledge.entities.find((e) => e.kind === 'mission' && e.conflicts?.start);
     expect(mission).toBeDefined();
