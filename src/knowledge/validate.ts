@@ -92,7 +92,7 @@ export function validateAcrossFiles(files: readonly ParsedFile[], pending: Reado
         problems.push(problemAt(parsed, where, 'wrong-kind-reference', `'${ref.id}' is ${anA(target.kind)}, not ${anA(wanted)}`));
       }
     }
-    problems.push(...ownProblems(parsed, path, entity));
+    for (const problem of ownProblems(parsed, path, entity)) problems.push(problem);
     entity.facts.forEach((fact, i) => {
       const source = sources.get(fact.cite.source);
       if (source && fact.cite.section !== undefined && fact.cite.section in source.sections) return;
@@ -127,7 +127,9 @@ export function validateAcrossFiles(files: readonly ParsedFile[], pending: Reado
     });
   }
 
-  problems.push(...duplicateQuestions(entities), ...aliasCollisions(entities));
+  // One by one: a spread of a long list (a warning for every question of a large knowledge) overflows the stack.
+  for (const problem of duplicateQuestions(entities)) problems.push(problem);
+  for (const problem of aliasCollisions(entities)) problems.push(problem);
   return { problems, heldBack };
 }
 
@@ -137,29 +139,49 @@ export function validateAcrossFiles(files: readonly ParsedFile[], pending: Reado
  */
 function duplicateQuestions(entities: ReadonlyArray<Located & { entity: Entity }>): Problem[] {
   const problems: Problem[] = [];
-  const askedBy = new Map<string, string>();
-  for (const { parsed, path, entity } of entities) {
-    entity.facts.forEach((fact, i) => {
-      fact.questions.forEach((question, q) => {
-        const key = question.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-        const first = askedBy.get(key);
-        if (first === undefined) {
-          askedBy.set(key, `${parsed.file}:${entity.id} fact ${i + 1}`);
-          return;
+  // Where each question was first seen, as the entity's place in `entities` and the fact's index: nothing is
+  // allocated for a question seen once, which is nearly every question.
+  const firstEntity = new Map<string, number>();
+  const firstFact = new Map<string, number>();
+  entities.forEach(({ parsed, path, entity }, e) => {
+    const keys = questionKeysOf(entity);
+    for (let i = 0; i < keys.length; i++) {
+      const factKeys = keys[i]!;
+      for (let q = 0; q < factKeys.length; q++) {
+        const key = factKeys[q]!;
+        const at = firstEntity.get(key);
+        if (at === undefined) {
+          firstEntity.set(key, e);
+          firstFact.set(key, i);
+          continue;
         }
+        const first = entities[at]!;
+        const question = entity.facts[i]!.questions[q]!;
         problems.push(
           problemAt(
             parsed,
             [...path, 'facts', i, 'questions', q],
             'duplicate-question',
-            `the question "${question}" is already listed at ${first}; keep it on the fact that answers it best`,
+            `the question "${question}" is already listed at ${first.parsed.file}:${first.entity.id} fact ${firstFact.get(key)! + 1}; keep it on the fact that answers it best`,
             'warning',
           ),
         );
-      });
-    });
-  }
+      }
+    }
+  });
   return problems;
+}
+
+/** Each fact's curated questions as compared (without case or punctuation), worked out once per entity object. */
+const questionKeys = new WeakMap<Entity, ReadonlyArray<readonly string[]>>();
+
+function questionKeysOf(entity: Entity): ReadonlyArray<readonly string[]> {
+  let keys = questionKeys.get(entity);
+  if (!keys) {
+    keys = entity.facts.map((fact) => fact.questions.map((question) => question.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()));
+    questionKeys.set(entity, keys);
+  }
+  return keys;
 }
 
 /** What an entity alone shows: notes on fields it does not set, figures without a date, facts too long. */
