@@ -379,7 +379,7 @@ export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: S
   );
   yield;
 
-  const docsMentioning = mentioning(docs, order, rank, from, removedDocs, addedDocs);
+  const docsMentioning = mentioning(docs, order, rank, from, removedDocs, addedDocs, from !== undefined && !orderChanged && !countsChanged);
   yield;
   let entityRank = from?.entityRank;
   if (!entityRank || orderChanged) {
@@ -586,7 +586,8 @@ export const ROLE_WORDS: ReadonlySet<string> = new Set(
 
 /**
  * Entity id → the facts of other entities naming it, in knowledge order: from the previous version, only the lists
- * of the entities the removed and added facts name are redone.
+ * of the entities the removed and added facts name are redone. `sameOrder`: every document kept keeps its place in
+ * the knowledge (its rank in `from` is its rank now).
  */
 function mentioning(
   docs: ReadonlyArray<IndexedDocument | undefined>,
@@ -595,6 +596,7 @@ function mentioning(
   from: SearchIndex | undefined,
   removed: ReadonlySet<IndexedDocument>,
   added: readonly IndexedDocument[],
+  sameOrder: boolean,
 ): Map<string, IndexedDocument[]> {
   if (!from) {
     const all = new Map<string, IndexedDocument[]>();
@@ -609,13 +611,42 @@ function mentioning(
     return all;
   }
   const lists = new Map(from.docsMentioning) as Map<string, IndexedDocument[]>;
-  const touched = new Set<string>();
-  for (const doc of removed) for (const id of doc.mentionIds) touched.add(id);
-  for (const doc of added) for (const id of doc.mentionIds) touched.add(id);
-  for (const id of touched) {
-    const list = (lists.get(id) ?? []).filter((doc) => !removed.has(doc));
-    for (const doc of added) if (doc.mentionIds.includes(id)) list.push(doc);
-    list.sort((a, b) => rank[a.slot]! - rank[b.slot]!);
+  const leaving = new Map<string, IndexedDocument[]>();
+  const coming = new Map<string, IndexedDocument[]>();
+  const note = (into: Map<string, IndexedDocument[]>, id: string, doc: IndexedDocument) => {
+    const list = into.get(id);
+    if (list) list.push(doc);
+    else into.set(id, [doc]);
+  };
+  for (const doc of removed) for (const id of doc.mentionIds) note(leaving, id, doc);
+  for (const doc of added) for (const id of doc.mentionIds) note(coming, id, doc);
+  /** The place in `list` (ordered by `ranks`) where a document of rank `r` goes. */
+  const place = (list: readonly IndexedDocument[], ranks: Int32Array, r: number) => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ranks[list[mid]!.slot]! < r) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  for (const id of new Set([...leaving.keys(), ...coming.keys()])) {
+    let list: IndexedDocument[];
+    if (sameOrder) {
+      // Every kept document kept its place: a removed one is found, and an added one put, by its place, so a list of
+      // thousands costs a copy, not a sort.
+      list = [...(lists.get(id) ?? [])];
+      for (const doc of leaving.get(id) ?? []) {
+        const at = place(list, from.rank, from.rank[doc.slot]!);
+        if (list[at] === doc) list.splice(at, 1);
+      }
+      for (const doc of coming.get(id) ?? []) list.splice(place(list, rank, rank[doc.slot]!), 0, doc);
+    } else {
+      list = (lists.get(id) ?? []).filter((doc) => !removed.has(doc));
+      for (const doc of coming.get(id) ?? []) list.push(doc);
+      list.sort((a, b) => rank[a.slot]! - rank[b.slot]!);
+    }
     if (list.length > 0) lists.set(id, list);
     else lists.delete(id);
   }
