@@ -227,23 +227,38 @@ export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: S
     freed.push(doc.slot);
   };
   // Parts of fields repeat across facts (names, an entity's context): each is read once. Tokenizing the parts of a
-  // field one by one gives the tokens of the field's text, as the parts are joined by a separator no token spans.
+  // field one by one gives the tokens of the field's text, as the parts are joined by a separator no token spans. A
+  // fact's own text and questions are read once anyway: they are not kept.
   const tokenCache = new Map<string, readonly TokenEntry[]>();
+  const entries = (text: string) => {
+    const list = tokenize(text);
+    const out = new Array<TokenEntry>(list.length);
+    for (let i = 0; i < list.length; i++) out[i] = lexicon.entry(list[i]!);
+    return out;
+  };
   const partTokens = (text: string) => {
     let list = tokenCache.get(text);
     if (!list) {
-      list = tokenize(text).map((token) => lexicon.entry(token));
+      list = entries(text);
       if (tokenCache.size >= 100_000) tokenCache.clear();
       tokenCache.set(text, list);
     }
     return list;
   };
-  const tokens = (parts: readonly string[]): readonly TokenEntry[] =>
-    parts.length === 1 ? partTokens(parts[0]!) : parts.length === 0 ? [] : parts.flatMap(partTokens);
+  const tokens = (parts: readonly string[], own: boolean): readonly TokenEntry[] => {
+    if (parts.length === 1) return own ? entries(parts[0]!) : partTokens(parts[0]!);
+    const out: TokenEntry[] = [];
+    for (const part of parts) for (const entry of own ? entries(part) : partTokens(part)) out.push(entry);
+    return out;
+  };
+  const fieldTokens = (fields: BuiltDocument['fields']): FieldTokens => fields.map((parts, f) => tokens(parts, f === TEXT_FIELD || f === QUESTIONS_FIELD));
   const addDoc = (built: BuiltDocument): IndexedDocument => {
     const slot = free.length > 0 ? free.pop()! : nextSlot++;
-    const doc: IndexedDocument = { ...built.doc, slot, entityReads: built.entityReads, reads: built.reads };
-    const fields = built.fields.map(tokens);
+    // The document is the one just built, placed: each built document is added once.
+    const doc: IndexedDocument = built.doc;
+    if (doc.slot !== -1) throw new Error(`index: document ${doc.id} is already in slot ${doc.slot}`);
+    built.doc.slot = slot;
+    const fields = fieldTokens(built.fields);
     postings.add(slot, fields);
     vocabulary.add(slot, fields);
     if (built.questionTerms.length > 0) {
@@ -364,7 +379,7 @@ export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: S
     let fields = regenerated.get(slot);
     if (!fields) {
       const doc = docs[slot]!;
-      fields = maker.of(knowledge.byId.get(doc.entityId)!)[doc.factIndex]!.fields.map(tokens);
+      fields = fieldTokens(maker.of(knowledge.byId.get(doc.entityId)!)[doc.factIndex]!.fields);
       regenerated.set(slot, fields);
     }
     return fields;
@@ -426,6 +441,10 @@ function freeCount(docs: ReadonlyArray<IndexedDocument | undefined>): number {
 function fieldId(field: (typeof INDEXED_FIELDS)[number]): number {
   return INDEXED_FIELDS.indexOf(field);
 }
+
+/** The fields that hold a fact's own words, different in every fact. */
+const TEXT_FIELD = fieldId('text');
+const QUESTIONS_FIELD = fieldId('questions');
 
 /**
  * Slots of the documents holding, in one of `fields`, the term `word` (and, with `prefixes`, any term that is a

@@ -133,23 +133,24 @@ export class VocabularyBuilder {
         }
       }
     }
-    words.sort((a, b) => a - b);
     for (const id of words) this.counts[id]!++;
     this.added.add(slot);
     if (!this.from) {
-      // A first build: every document's words in one growing buffer, each a view of its part (see `finish`).
+      // A first build: every document's words in one growing buffer, each a view of its part (see `finish`), sorted
+      // in place (a typed array sorts numerically, natively).
       if (this.bufferUsed + words.length > this.buffer.length) {
         const grown = new Int32Array(Math.max(this.bufferUsed + words.length, this.buffer.length * 2, 4096));
         grown.set(this.buffer.subarray(0, this.bufferUsed));
         this.buffer = grown;
       }
       this.buffer.set(words, this.bufferUsed);
+      this.buffer.subarray(this.bufferUsed, this.bufferUsed + words.length).sort();
       this.bufferAt[slot * 2] = this.bufferUsed;
       this.bufferAt[slot * 2 + 1] = words.length;
       this.bufferUsed += words.length;
       return;
     }
-    this.forward[slot] = Int32Array.from(words);
+    this.forward[slot] = Int32Array.from(words).sort();
   }
 
   private buffer = new Int32Array(0);
