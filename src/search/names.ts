@@ -107,8 +107,18 @@ const MAYBE_ADDRESS = /https?:\/\/|www\./i;
  * Adds (`sign` 1) or takes away (-1) the lower-case occurrences in one text of the words in `words`. O(words of the
  * text).
  */
-export function countLowerCase(text: string, words: ReadonlySet<string>, into: Map<string, number>, sign: 1 | -1 = 1): void {
+export function countLowerCase(
+  text: string,
+  words: ReadonlySet<string>,
+  into: Map<string, number>,
+  sign: 1 | -1 = 1,
+  starts?: Uint8Array,
+): void {
   const prose = text.includes('@') || MAYBE_ADDRESS.test(text) ? text.replace(ADDRESS, ' ') : text;
+  if (ASCII_TEXT.test(prose)) {
+    countLowerCaseAscii(prose, words, into, sign, starts);
+    return;
+  }
   for (const w of nameWords(prose).original) {
     if (w === w.toLowerCase() && words.has(w)) {
       const n = (into.get(w) ?? 0) + sign;
@@ -118,10 +128,49 @@ export function countLowerCase(text: string, words: ReadonlySet<string>, into: M
   }
 }
 
+const ASCII_TEXT = /^[\x00-\x7f]*$/;
+
+/**
+ * `countLowerCase` for ASCII text: the words `nameWords` finds (runs of letters and digits), where a word with a
+ * capital is passed over at once and, with `starts` (see `startsOf`), so is one no word of `words` begins like.
+ */
+function countLowerCaseAscii(text: string, words: ReadonlySet<string>, into: Map<string, number>, sign: 1 | -1, starts?: Uint8Array): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let code = text.charCodeAt(i);
+    const lower = (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+    if (!lower && !(code >= 65 && code <= 90)) {
+      i++;
+      continue;
+    }
+    let upper = !lower;
+    let j = i + 1;
+    while (j < n) {
+      code = text.charCodeAt(j);
+      if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) j++;
+      else if (code >= 65 && code <= 90) {
+        upper = true;
+        j++;
+      } else break;
+    }
+    if (!upper && (!starts || starts[startIndex(text, Math.min(3, j - i), i)] === 1)) {
+      const w = text.slice(i, j);
+      if (words.has(w)) {
+        const count = (into.get(w) ?? 0) + sign;
+        if (count !== 0) into.set(w, count);
+        else into.delete(w);
+      }
+    }
+    i = j;
+  }
+}
+
 /** How often every fact writes each one-word name in lower case: one pass over the facts. */
 export function lowerCaseCounts(entities: readonly Entity[], words: ReadonlySet<string> = oneWordNames(entities)): Map<string, number> {
   const lower = new Map<string, number>();
-  for (const entity of entities) for (const fact of entity.facts) countLowerCase(fact.text, words, lower);
+  const starts = startsOf(words);
+  for (const entity of entities) for (const fact of entity.facts) countLowerCase(fact.text, words, lower, 1, starts);
   return lower;
 }
 
@@ -267,11 +316,14 @@ function alnum(code: number): number {
   return code >= 97 && code <= 122 ? code - 87 : code >= 48 && code <= 57 ? code - 48 : -1;
 }
 
-/** Where the first one, two or three characters of a text stand in `starts`; -1 when one of them is not a–z, 0–9. */
-function startIndex(text: string, length: number): number {
+/**
+ * Where the first one, two or three characters of a text (from `at`) stand in `starts`; -1 when one of them is not
+ * a–z, 0–9.
+ */
+function startIndex(text: string, length: number, at = 0): number {
   let index = 0;
   for (let i = 0; i < length; i++) {
-    const c = alnum(text.charCodeAt(i));
+    const c = alnum(text.charCodeAt(at + i));
     if (c < 0) return -1;
     index = index * 36 + c;
   }
