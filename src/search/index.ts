@@ -15,7 +15,7 @@ import type { Entity, EntityKind } from '../knowledge/schema.ts';
 import { countQuestions, type AlternateIndex } from './alternates.ts';
 import { SEARCH_DEFAULTS, type SearchTuning } from './defaults.ts';
 import { documentMaker, INDEXED_FIELDS, linksOf, structuredRefs, type BuiltDocument, type FactDocument } from './documents.ts';
-import { byCodeUnits, sortedWords } from './fuzzy.ts';
+import { sortedWords } from './fuzzy.ts';
 import { buildNameTable, countLowerCase, lowerCaseCounts, oneWordNames, sameNames, type NameTable } from './names.ts';
 import { firstPosition, Lexicon, PostingsBuilder, type FieldTokens, type Postings, type TokenEntry } from './postings.ts';
 import { fold, isStopWord, stem, tokenize } from './text.ts';
@@ -586,7 +586,7 @@ function placeNameIndex(entities: readonly Entity[]): SearchIndex['placeNames'] 
       else if (!list.includes(entity.id)) list.push(entity.id);
     }
   }
-  return { sorted: [...ids.keys()].sort(byCodeUnits), ids };
+  return { sorted: sortedWords(ids.keys()), ids };
 }
 
 /**

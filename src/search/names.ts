@@ -5,7 +5,7 @@
  * it names (exactly, or by a near miss for a misspelt name).
  */
 import type { Entity } from '../knowledge/schema.ts';
-import { byCodeUnits, sortedWords, within } from './fuzzy.ts';
+import { sortedWords, within } from './fuzzy.ts';
 import { nameKey, nameWords, STOP_WORDS } from './text.ts';
 
 export interface NameTable {
@@ -219,7 +219,8 @@ export function buildNameTable(
     if (same) same.push(key);
     else byWords.set(n, [key]);
   }
-  for (const list of byWords.values()) list.sort(byCodeUnits);
+  // The default order of `sort`: by UTF-16 code units (`byCodeUnits`), compared natively.
+  for (const list of byWords.values()) list.sort();
   const oneWord = new Set([...spellings.keys()].filter((key) => !STOP_WORDS.has(key)));
   return {
     names,

@@ -3,7 +3,6 @@
  * hold each, where each first appears (the order corrections prefer among equals), the words sorted for near-miss
  * lookup, and their stems. Kept by document, like the postings, so an update changes only what its documents change.
  */
-import { byCodeUnits } from './fuzzy.ts';
 import type { FieldTokens, Lexicon } from './postings.ts';
 import { britishStem } from './text.ts';
 
@@ -244,7 +243,8 @@ export class VocabularyBuilder {
     }
     let sorted = this.from?.sorted ?? [];
     if (appeared.length > 0 || gone.size > 0) {
-      sorted = [...sorted.filter((w) => !gone.has(w)), ...appeared].sort(byCodeUnits);
+      // The default order of `sort`: by UTF-16 code units (`byCodeUnits`), compared natively.
+      sorted = [...sorted.filter((w) => !gone.has(w)), ...appeared].sort();
     }
     return Object.freeze({
       lexicon: this.lexicon,
