@@ -657,8 +657,9 @@ function mentioning(
       // thousands costs a copy, not a sort.
       list = [...(lists.get(id) ?? [])];
       for (const doc of leaving.get(id) ?? []) {
-        const at = place(list, from.rank, from.rank[doc.slot]!);
-        if (list[at] === doc) list.splice(at, 1);
+        let at = place(list, from.rank, from.rank[doc.slot]!);
+        if (list[at] !== doc) at = list.indexOf(doc);
+        if (at >= 0) list.splice(at, 1);
       }
       for (const doc of coming.get(id) ?? []) list.splice(place(list, rank, rank[doc.slot]!), 0, doc);
     } else {
