@@ -68,8 +68,9 @@ export const USAGE = `usage: cluster-bot <command> [options]     (cluster-bot <c
 Environment: KNOWLEDGE_DIR (default ./knowledge), DATA_DIR (default ./data); for start also the Slack variables,
 PORT, LOG_LEVEL, LOG_USER_IDS and SLACK_API_URL (docs/slack.md).
 In the repository: npm run eval and npm run bench run eval and bench (options after --);
-npm run load -- [--duration 60] [--connections 10] [--events 15] [--pipelining 1] puts the app under signed
-Slack requests beside a minimal Bolt app.
+npm run load -- [--duration 60] [--connections 10] [--events 15] [--pipelining 1] [--reloads 0] [--reloads-only]
+puts the app under signed Slack requests beside a minimal Bolt app (--reloads N: also p99 with a knowledge file edited
+every N seconds against steady p99); npm run cold-start times start-up.
 `;
 
 /**

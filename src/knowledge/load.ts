@@ -173,7 +173,7 @@ export class KnowledgeReader {
         continue;
       }
       const { kept } = entry;
-      problems.push(...kept.problems);
+      for (const problem of kept.problems) problems.push(problem);
       if (kept.parsed) parsed.push(kept.parsed);
       if (!kept.parsed?.data) {
         unloaded.push(this.label(entry.abs));
@@ -181,8 +181,9 @@ export class KnowledgeReader {
       }
     }
     const crossFile = validateAcrossFiles(parsed, pending);
-    problems.push(...crossFile.problems);
-    if (this.options.sourceTexts) problems.push(...(await checkAgainstSources(parsed, root, this.options.sourceTexts)));
+    // One by one: a spread of a long list overflows the stack.
+    for (const problem of crossFile.problems) problems.push(problem);
+    if (this.options.sourceTexts) for (const problem of await checkAgainstSources(parsed, root, this.options.sourceTexts)) problems.push(problem);
 
     const sorted = causesFirst(problems);
     const ok = !sorted.some((p) => p.severity === 'error');

@@ -72,8 +72,27 @@ export function syntaxTree(text: string): { doc: Document.Parsed; lines: LineCou
   return { doc, lines };
 }
 
+/**
+ * Positions already found, per file content (its validated data, which a reader keeps while the text is unchanged):
+ * a warning reported again on every reload is located once, without walking (or parsing again) the file's tree.
+ */
+const positions = new WeakMap<object, Map<string, { line: number; column: number }>>();
+
 /** The line and column of the node at `path`, walking up to the nearest existing ancestor. */
 export function locate(parsed: ParsedFile, path: readonly PropertyKey[]): { line: number; column: number } {
+  const owner: object = parsed.data ?? parsed;
+  let known = positions.get(owner);
+  if (!known) positions.set(owner, (known = new Map()));
+  const key = path.map(String).join('\u0000');
+  let found = known.get(key);
+  if (!found) {
+    found = locateInTree(parsed, path);
+    known.set(key, found);
+  }
+  return found;
+}
+
+function locateInTree(parsed: ParsedFile, path: readonly PropertyKey[]): { line: number; column: number } {
   for (let depth = path.length; depth >= 0; depth--) {
     const node = parsed.doc.getIn(path.slice(0, depth) as unknown[], true) as Node | undefined;
     const offset = node?.range?.[0];

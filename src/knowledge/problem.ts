@@ -62,9 +62,12 @@ export function formatPath(path: readonly PropertyKey[]): string {
   return out;
 }
 
+/** `localeCompare`'s order (the default locale and options), without building a collator for every comparison. */
+const collator = new Intl.Collator();
+
 /** Sorts problems by file, then position, so output is stable. */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
   return [...problems].sort(
-    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.message.localeCompare(b.message),
+    (a, b) => collator.compare(a.file, b.file) || a.line - b.line || a.column - b.column || collator.compare(a.message, b.message),
   );
 }

@@ -36,6 +36,32 @@ export interface CrossFileReport {
   readonly heldBack: number;
 }
 
+/** One entity or source of a file: where it is and what kind it is. */
+interface FileRecord extends Located {
+  readonly kind: EntityKind | 'source';
+  readonly entity: Entity | Source;
+}
+
+/**
+ * A file's entities and sources as the checks read them, made once per parsed file (a reader keeps the parsed file
+ * of an unchanged text from one read to the next, so a reload makes them only for the files that changed).
+ */
+const records = new WeakMap<ParsedFile, readonly FileRecord[]>();
+
+function recordsOf(parsed: ParsedFile): readonly FileRecord[] {
+  let list = records.get(parsed);
+  if (!list) {
+    list = entitiesOf(parsed.data!).map(({ key, index, entity }) => ({
+      parsed,
+      path: [key, index],
+      kind: key === 'sources' ? 'source' : (entity as Entity).kind,
+      entity,
+    }));
+    records.set(parsed, list);
+  }
+  return list;
+}
+
 /**
  * Runs every cross-file check; files whose schema failed are skipped (their problems are already reported). A
  * reference to an id in `pending` (ids a file that did not load appears to define) is counted, not reported: it
@@ -50,9 +76,8 @@ export function validateAcrossFiles(files: readonly ParsedFile[], pending: Reado
 
   for (const parsed of files) {
     if (!parsed.data) continue;
-    for (const { key, index, entity } of entitiesOf(parsed.data)) {
-      const path: Path = [key, index];
-      const kind = key === 'sources' ? 'source' : (entity as Entity).kind;
+    for (const record of recordsOf(parsed)) {
+      const { path, kind, entity } = record;
       const previous = defined.get(entity.id);
       if (previous) {
         const at = problemAt(previous.parsed, [...previous.path, 'id'], 'duplicate-id', '');
@@ -66,9 +91,9 @@ export function validateAcrossFiles(files: readonly ParsedFile[], pending: Reado
         );
         continue;
       }
-      defined.set(entity.id, { parsed, path, kind });
-      if (key === 'sources') sources.set(entity.id, entity as Source);
-      else entities.push({ parsed, path, entity: entity as Entity });
+      defined.set(entity.id, record);
+      if (kind === 'source') sources.set(entity.id, entity as Source);
+      else entities.push(record as Located & { entity: Entity });
     }
   }
 
@@ -92,7 +117,7 @@ export function validateAcrossFiles(files: readonly ParsedFile[], pending: Reado
         problems.push(problemAt(parsed, where, 'wrong-kind-reference', `'${ref.id}' is ${anA(target.kind)}, not ${anA(wanted)}`));
       }
     }
-    problems.push(...ownProblems(parsed, path, entity));
+    for (const problem of ownProblems(parsed, path, entity)) problems.push(problem);
     entity.facts.forEach((fact, i) => {
       const source = sources.get(fact.cite.source);
       if (source && fact.cite.section !== undefined && fact.cite.section in source.sections) return;
@@ -127,7 +152,9 @@ export function validateAcrossFiles(files: readonly ParsedFile[], pending: Reado
     });
   }
 
-  problems.push(...duplicateQuestions(entities), ...aliasCollisions(entities));
+  // One by one: a spread of a long list (a warning for every question of a large knowledge) overflows the stack.
+  for (const problem of duplicateQuestions(entities)) problems.push(problem);
+  for (const problem of aliasCollisions(entities)) problems.push(problem);
   return { problems, heldBack };
 }
 
@@ -137,29 +164,50 @@ export function validateAcrossFiles(files: readonly ParsedFile[], pending: Reado
  */
 function duplicateQuestions(entities: ReadonlyArray<Located & { entity: Entity }>): Problem[] {
   const problems: Problem[] = [];
-  const askedBy = new Map<string, string>();
-  for (const { parsed, path, entity } of entities) {
-    entity.facts.forEach((fact, i) => {
-      fact.questions.forEach((question, q) => {
-        const key = question.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-        const first = askedBy.get(key);
-        if (first === undefined) {
-          askedBy.set(key, `${parsed.file}:${entity.id} fact ${i + 1}`);
-          return;
+  // Where each question was first seen: a number in `seenAt`, where the entity's place in `entities` and the fact's
+  // index follow each other. Nothing is allocated for a question seen once, which is nearly every question.
+  const firstSeen = new Map<string, number>();
+  const seenAt: number[] = [];
+  for (let e = 0; e < entities.length; e++) {
+    const { parsed, path, entity } = entities[e]!;
+    const keys = questionKeysOf(entity);
+    for (let i = 0; i < keys.length; i++) {
+      const factKeys = keys[i]!;
+      for (let q = 0; q < factKeys.length; q++) {
+        const key = factKeys[q]!;
+        const at = firstSeen.get(key);
+        if (at === undefined) {
+          firstSeen.set(key, seenAt.length);
+          seenAt.push(e, i);
+          continue;
         }
+        const first = entities[seenAt[at]!]!;
+        const question = entity.facts[i]!.questions[q]!;
         problems.push(
           problemAt(
             parsed,
             [...path, 'facts', i, 'questions', q],
             'duplicate-question',
-            `the question "${question}" is already listed at ${first}; keep it on the fact that answers it best`,
+            `the question "${question}" is already listed at ${first.parsed.file}:${first.entity.id} fact ${seenAt[at + 1]! + 1}; keep it on the fact that answers it best`,
             'warning',
           ),
         );
-      });
-    });
+      }
+    }
   }
   return problems;
+}
+
+/** Each fact's curated questions as compared (without case or punctuation), worked out once per entity object. */
+const questionKeys = new WeakMap<Entity, ReadonlyArray<readonly string[]>>();
+
+function questionKeysOf(entity: Entity): ReadonlyArray<readonly string[]> {
+  let keys = questionKeys.get(entity);
+  if (!keys) {
+    keys = entity.facts.map((fact) => fact.questions.map((question) => question.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim()));
+    questionKeys.set(entity, keys);
+  }
+  return keys;
 }
 
 /** What an entity alone shows: notes on fields it does not set, figures without a date, facts too long. */
@@ -247,14 +295,12 @@ function normaliseNameOnce(name: string): string {
 
 function aliasCollisions(entities: ReadonlyArray<Located & { entity: Entity }>): Problem[] {
   const problems: Problem[] = [];
-  const owner = new Map<string, { id: string; name: string }>();
+  const owner = new Map<string, Entity>();
   for (const { parsed, path, entity } of entities) {
-    const seen = new Set<string>();
     for (let n = -1; n < entity.aliases.length; n++) {
       const value = n < 0 ? entity.name : entity.aliases[n]!;
       const key = normaliseName(value);
-      if (!key || seen.has(key)) continue;
-      seen.add(key);
+      if (!key || namedBefore(entity, n, key)) continue;
       const first = owner.get(key);
       if (first && first.id !== entity.id) {
         problems.push(
@@ -266,11 +312,19 @@ function aliasCollisions(entities: ReadonlyArray<Located & { entity: Entity }>):
           ),
         );
       } else if (!first) {
-        owner.set(key, { id: entity.id, name: entity.name });
+        owner.set(key, entity);
       }
     }
   }
   return problems;
+}
+
+/** Whether the entity's name or an alias before alias `n` (-1: the name itself) has the key: an entity has few names. */
+function namedBefore(entity: Entity, n: number, key: string): boolean {
+  if (n < 0) return false;
+  if (normaliseName(entity.name) === key) return true;
+  for (let i = 0; i < n; i++) if (normaliseName(entity.aliases[i]!) === key) return true;
+  return false;
 }
 
 const references = new WeakMap<Entity, Reference[]>();

@@ -46,20 +46,30 @@ export interface FactDocument {
 export const INDEXED_FIELDS = ['name', 'aliases', 'about', 'text', 'questions', 'context', 'places', 'tags'] as const;
 export type IndexedField = (typeof INDEXED_FIELDS)[number];
 
+/**
+ * A fact document as the index keeps it: where it is, and what it was built from. Made by `documentMaker` with no
+ * place yet (`slot` -1); the index gives it one when it adds it, and never moves it after.
+ */
+export interface PlacedDocument extends FactDocument {
+  /** Its place in the index's arrays. */
+  slot: number;
+  /** Other entities read to build it: its entity's (shared by all its facts) and its own. */
+  readonly entityReads: readonly string[];
+  readonly reads: readonly string[];
+}
+
 /** A fact document as built, before indexing: the document, its searchable text, and what it was built from. */
 export interface BuiltDocument {
-  readonly doc: FactDocument;
+  readonly doc: PlacedDocument;
   /** The searchable text of each field, in `INDEXED_FIELDS` order (its entity's names and aliases, the names of the
    * entities it is about or names, its text and curated questions, its entity's structured context, its places, and
    * its kind and years), each as the parts it is joined from: the field's text is the parts joined by " ; ", and its
    * tokens are the parts' tokens one after the other, so a part repeated across facts is read once. */
   readonly fields: ReadonlyArray<readonly string[]>;
-  /** Each curated question as terms for matching a question against it (see `alternates.ts`). */
+  /** Each curated question as terms for matching a question against it (see `alternates.ts`). Its document's
+   * `entityReads` and `reads` are the ids of the other entities read to build it (its entity's, shared by all its
+   * facts, and its own): a change to one of them may change it. */
   readonly questionTerms: ReadonlyArray<readonly string[]>;
-  /** Ids of the other entities read to build it (its entity's, shared by all its facts, and its own): a change to
-   * one of them may change it. */
-  readonly entityReads: readonly string[];
-  readonly reads: readonly string[];
   /** The names linked in its text, then in each of its questions: a change of the name table that leaves them the
    * same leaves the document the same (see `linksOf`). */
   readonly spans: ReadonlyArray<readonly NameSpan[]>;
@@ -259,17 +269,26 @@ export function documentMaker(knowledge: Knowledge, table: NameTable): { of(enti
       const factYears = unique([...(fact.as_of ? [fact.as_of.slice(0, 4)] : []), ...(fact.text.match(YEAR) ?? [])]);
       const years = unique([...baseYears, ...factYears]);
       const questions = fact.questions.map((q) => linked(q));
-      const doc: FactDocument = {
+      const positions = valuePositions(
+        words.folded,
+        spans.map((span) => ({ start: span.start, end: span.end, kind: get(span.ids[0]!)?.kind ?? '' })),
+      );
+      const values = valuesOf(
+        fact.text,
+        factYears,
+        entity.kind === 'person' || mentionIds.some((id) => get(id)?.kind === 'person'),
+        entity.kind === 'place' || mentioned.length > 0 || mentionIds.some((id) => get(id)?.kind === 'place'),
+      );
+      const fields = [[entity.name], [aliases], mentionIds.map(names), [fact.text], fact.questions, [context], placeIds.map(names), [tags(years)]];
+      reads.delete(entity.id);
+      const doc: PlacedDocument = {
         id: `${entity.id}#${factIndex}`,
         entityId: entity.id,
         factIndex,
         kind: entity.kind,
         text: fact.text,
         stemmed: ` ${words.folded.map((w) => stem(w)).join(' ')} `,
-        positions: valuePositions(
-          words.folded,
-          spans.map((span) => ({ start: span.start, end: span.end, kind: get(span.ids[0]!)?.kind ?? '' })),
-        ),
+        positions,
         aboutIds: fact.about,
         mentionIds,
         refIds: refs,
@@ -281,21 +300,15 @@ export function documentMaker(knowledge: Knowledge, table: NameTable): { of(enti
         sectors,
         type,
         source: fact.cite.source,
-        values: valuesOf(
-          fact.text,
-          factYears,
-          entity.kind === 'person' || mentionIds.some((id) => get(id)?.kind === 'person'),
-          entity.kind === 'place' || mentioned.length > 0 || mentionIds.some((id) => get(id)?.kind === 'place'),
-        ),
+        values,
+        slot: -1,
+        entityReads,
+        reads: [...reads].sort(),
       };
-      const fields = [[entity.name], [aliases], mentionIds.map(names), [fact.text], fact.questions, [context], placeIds.map(names), [tags(years)]];
-      reads.delete(entity.id);
       return {
         doc,
         fields,
         questionTerms: questions.map((q) => termsOf(q.words.folded, q.spans)),
-        entityReads,
-        reads: [...reads].sort(),
         spans: [spans, ...questions.map((q) => q.spans)],
       };
     });

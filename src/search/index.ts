@@ -15,7 +15,7 @@ import type { Entity, EntityKind } from '../knowledge/schema.ts';
 import { countQuestions, type AlternateIndex } from './alternates.ts';
 import { SEARCH_DEFAULTS, type SearchTuning } from './defaults.ts';
 import { documentMaker, INDEXED_FIELDS, linksOf, structuredRefs, type BuiltDocument, type FactDocument } from './documents.ts';
-import { byCodeUnits, sortedWords } from './fuzzy.ts';
+import { sortedWords } from './fuzzy.ts';
 import { buildNameTable, countLowerCase, lowerCaseCounts, oneWordNames, sameNames, type NameTable } from './names.ts';
 import { firstPosition, Lexicon, PostingsBuilder, type FieldTokens, type Postings, type TokenEntry } from './postings.ts';
 import { fold, isStopWord, stem, tokenize } from './text.ts';
@@ -227,23 +227,38 @@ export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: S
     freed.push(doc.slot);
   };
   // Parts of fields repeat across facts (names, an entity's context): each is read once. Tokenizing the parts of a
-  // field one by one gives the tokens of the field's text, as the parts are joined by a separator no token spans.
+  // field one by one gives the tokens of the field's text, as the parts are joined by a separator no token spans. A
+  // fact's own text and questions are read once anyway: they are not kept.
   const tokenCache = new Map<string, readonly TokenEntry[]>();
+  const entries = (text: string) => {
+    const list = tokenize(text);
+    const out = new Array<TokenEntry>(list.length);
+    for (let i = 0; i < list.length; i++) out[i] = lexicon.entry(list[i]!);
+    return out;
+  };
   const partTokens = (text: string) => {
     let list = tokenCache.get(text);
     if (!list) {
-      list = tokenize(text).map((token) => lexicon.entry(token));
+      list = entries(text);
       if (tokenCache.size >= 100_000) tokenCache.clear();
       tokenCache.set(text, list);
     }
     return list;
   };
-  const tokens = (parts: readonly string[]): readonly TokenEntry[] =>
-    parts.length === 1 ? partTokens(parts[0]!) : parts.length === 0 ? [] : parts.flatMap(partTokens);
+  const tokens = (parts: readonly string[], own: boolean): readonly TokenEntry[] => {
+    if (parts.length === 1) return own ? entries(parts[0]!) : partTokens(parts[0]!);
+    const out: TokenEntry[] = [];
+    for (const part of parts) for (const entry of own ? entries(part) : partTokens(part)) out.push(entry);
+    return out;
+  };
+  const fieldTokens = (fields: BuiltDocument['fields']): FieldTokens => fields.map((parts, f) => tokens(parts, f === TEXT_FIELD || f === QUESTIONS_FIELD));
   const addDoc = (built: BuiltDocument): IndexedDocument => {
     const slot = free.length > 0 ? free.pop()! : nextSlot++;
-    const doc: IndexedDocument = { ...built.doc, slot, entityReads: built.entityReads, reads: built.reads };
-    const fields = built.fields.map(tokens);
+    // The document is the one just built, placed: each built document is added once.
+    const doc: IndexedDocument = built.doc;
+    if (doc.slot !== -1) throw new Error(`index: document ${doc.id} is already in slot ${doc.slot}`);
+    built.doc.slot = slot;
+    const fields = fieldTokens(built.fields);
     postings.add(slot, fields);
     vocabulary.add(slot, fields);
     if (built.questionTerms.length > 0) {
@@ -364,7 +379,7 @@ export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: S
     let fields = regenerated.get(slot);
     if (!fields) {
       const doc = docs[slot]!;
-      fields = maker.of(knowledge.byId.get(doc.entityId)!)[doc.factIndex]!.fields.map(tokens);
+      fields = fieldTokens(maker.of(knowledge.byId.get(doc.entityId)!)[doc.factIndex]!.fields);
       regenerated.set(slot, fields);
     }
     return fields;
@@ -379,7 +394,7 @@ export function* indexSteps(knowledge: Knowledge, tuning: SearchTuning, from?: S
   );
   yield;
 
-  const docsMentioning = mentioning(docs, order, rank, from, removedDocs, addedDocs);
+  const docsMentioning = mentioning(docs, order, rank, from, removedDocs, addedDocs, from !== undefined && !orderChanged && !countsChanged);
   yield;
   let entityRank = from?.entityRank;
   if (!entityRank || orderChanged) {
@@ -426,6 +441,10 @@ function freeCount(docs: ReadonlyArray<IndexedDocument | undefined>): number {
 function fieldId(field: (typeof INDEXED_FIELDS)[number]): number {
   return INDEXED_FIELDS.indexOf(field);
 }
+
+/** The fields that hold a fact's own words, different in every fact. */
+const TEXT_FIELD = fieldId('text');
+const QUESTIONS_FIELD = fieldId('questions');
 
 /**
  * Slots of the documents holding, in one of `fields`, the term `word` (and, with `prefixes`, any term that is a
@@ -567,7 +586,7 @@ function placeNameIndex(entities: readonly Entity[]): SearchIndex['placeNames'] 
       else if (!list.includes(entity.id)) list.push(entity.id);
     }
   }
-  return { sorted: [...ids.keys()].sort(byCodeUnits), ids };
+  return { sorted: sortedWords(ids.keys()), ids };
 }
 
 /**
@@ -586,7 +605,8 @@ export const ROLE_WORDS: ReadonlySet<string> = new Set(
 
 /**
  * Entity id → the facts of other entities naming it, in knowledge order: from the previous version, only the lists
- * of the entities the removed and added facts name are redone.
+ * of the entities the removed and added facts name are redone. `sameOrder`: every document kept keeps its place in
+ * the knowledge (its rank in `from` is its rank now).
  */
 function mentioning(
   docs: ReadonlyArray<IndexedDocument | undefined>,
@@ -595,6 +615,7 @@ function mentioning(
   from: SearchIndex | undefined,
   removed: ReadonlySet<IndexedDocument>,
   added: readonly IndexedDocument[],
+  sameOrder: boolean,
 ): Map<string, IndexedDocument[]> {
   if (!from) {
     const all = new Map<string, IndexedDocument[]>();
@@ -609,13 +630,43 @@ function mentioning(
     return all;
   }
   const lists = new Map(from.docsMentioning) as Map<string, IndexedDocument[]>;
-  const touched = new Set<string>();
-  for (const doc of removed) for (const id of doc.mentionIds) touched.add(id);
-  for (const doc of added) for (const id of doc.mentionIds) touched.add(id);
-  for (const id of touched) {
-    const list = (lists.get(id) ?? []).filter((doc) => !removed.has(doc));
-    for (const doc of added) if (doc.mentionIds.includes(id)) list.push(doc);
-    list.sort((a, b) => rank[a.slot]! - rank[b.slot]!);
+  const leaving = new Map<string, IndexedDocument[]>();
+  const coming = new Map<string, IndexedDocument[]>();
+  const note = (into: Map<string, IndexedDocument[]>, id: string, doc: IndexedDocument) => {
+    const list = into.get(id);
+    if (list) list.push(doc);
+    else into.set(id, [doc]);
+  };
+  for (const doc of removed) for (const id of doc.mentionIds) note(leaving, id, doc);
+  for (const doc of added) for (const id of doc.mentionIds) note(coming, id, doc);
+  /** The place in `list` (ordered by `ranks`) where a document of rank `r` goes. */
+  const place = (list: readonly IndexedDocument[], ranks: Int32Array, r: number) => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ranks[list[mid]!.slot]! < r) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  for (const id of new Set([...leaving.keys(), ...coming.keys()])) {
+    let list: IndexedDocument[];
+    if (sameOrder) {
+      // Every kept document kept its place: a removed one is found, and an added one put, by its place, so a list of
+      // thousands costs a copy, not a sort.
+      list = [...(lists.get(id) ?? [])];
+      for (const doc of leaving.get(id) ?? []) {
+        let at = place(list, from.rank, from.rank[doc.slot]!);
+        if (list[at] !== doc) at = list.indexOf(doc);
+        if (at >= 0) list.splice(at, 1);
+      }
+      for (const doc of coming.get(id) ?? []) list.splice(place(list, rank, rank[doc.slot]!), 0, doc);
+    } else {
+      list = (lists.get(id) ?? []).filter((doc) => !removed.has(doc));
+      for (const doc of coming.get(id) ?? []) list.push(doc);
+      list.sort((a, b) => rank[a.slot]! - rank[b.slot]!);
+    }
     if (list.length > 0) lists.set(id, list);
     else lists.delete(id);
   }

@@ -5,7 +5,7 @@
  * it names (exactly, or by a near miss for a misspelt name).
  */
 import type { Entity } from '../knowledge/schema.ts';
-import { byCodeUnits, sortedWords, within } from './fuzzy.ts';
+import { sortedWords, within } from './fuzzy.ts';
 import { nameKey, nameWords, STOP_WORDS } from './text.ts';
 
 export interface NameTable {
@@ -15,10 +15,10 @@ export interface NameTable {
   readonly compact: ReadonlyMap<string, readonly string[]>;
   /** The compact keys sorted (`byCodeUnits`), to tell whether a run of words can still grow into a name. */
   readonly compactSorted: readonly string[];
-  /** Runs of words (joined) already looked up in `compactSorted`: whether some name begins with them. */
-  readonly begins: Map<string, boolean>;
-  /** Single words already looked up: whether a name begins with the word, and the entities it names alone. */
+  /** Single words already looked up: the names that begin with the word, and the entities it names alone. */
   readonly words: Map<string, WordInfo>;
+  /** Which first one, two and three letters or digits (a–z, 0–9) some compact key begins with (see `startsOf`). */
+  readonly starts: Uint8Array;
   /**
    * Names that, written as one word, are also ordinary words in the facts ("ClustERs" and "clusters", "Clust-ER" and
    * "cluster", "Frontier"), with the spellings that name the entity: such a word names it only when written that way.
@@ -47,10 +47,13 @@ export interface NameSpan {
   readonly fuzzy: boolean;
 }
 
-/** What the name table says of one word: whether a name begins with it, and what it names alone (exactly). */
+/** What the name table says of one word: which names begin with it, and what it names alone (exactly). */
 interface WordInfo {
   readonly stop: boolean;
   readonly begins: boolean;
+  /** The compact keys beginning with the word: `compactSorted[from, to)`. */
+  readonly from: number;
+  readonly to: number;
   readonly ids: readonly string[] | undefined;
   readonly spelt: ReadonlySet<string> | undefined;
 }
@@ -104,8 +107,18 @@ const MAYBE_ADDRESS = /https?:\/\/|www\./i;
  * Adds (`sign` 1) or takes away (-1) the lower-case occurrences in one text of the words in `words`. O(words of the
  * text).
  */
-export function countLowerCase(text: string, words: ReadonlySet<string>, into: Map<string, number>, sign: 1 | -1 = 1): void {
+export function countLowerCase(
+  text: string,
+  words: ReadonlySet<string>,
+  into: Map<string, number>,
+  sign: 1 | -1 = 1,
+  starts?: Uint8Array,
+): void {
   const prose = text.includes('@') || MAYBE_ADDRESS.test(text) ? text.replace(ADDRESS, ' ') : text;
+  if (ASCII_TEXT.test(prose)) {
+    countLowerCaseAscii(prose, words, into, sign, starts);
+    return;
+  }
   for (const w of nameWords(prose).original) {
     if (w === w.toLowerCase() && words.has(w)) {
       const n = (into.get(w) ?? 0) + sign;
@@ -115,10 +128,49 @@ export function countLowerCase(text: string, words: ReadonlySet<string>, into: M
   }
 }
 
+const ASCII_TEXT = /^[\x00-\x7f]*$/;
+
+/**
+ * `countLowerCase` for ASCII text: the words `nameWords` finds (runs of letters and digits), where a word with a
+ * capital is passed over at once and, with `starts` (see `startsOf`), so is one no word of `words` begins like.
+ */
+function countLowerCaseAscii(text: string, words: ReadonlySet<string>, into: Map<string, number>, sign: 1 | -1, starts?: Uint8Array): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let code = text.charCodeAt(i);
+    const lower = (code >= 97 && code <= 122) || (code >= 48 && code <= 57);
+    if (!lower && !(code >= 65 && code <= 90)) {
+      i++;
+      continue;
+    }
+    let upper = !lower;
+    let j = i + 1;
+    while (j < n) {
+      code = text.charCodeAt(j);
+      if ((code >= 97 && code <= 122) || (code >= 48 && code <= 57)) j++;
+      else if (code >= 65 && code <= 90) {
+        upper = true;
+        j++;
+      } else break;
+    }
+    if (!upper && (!starts || starts[startIndex(text, Math.min(3, j - i), i)] === 1)) {
+      const w = text.slice(i, j);
+      if (words.has(w)) {
+        const count = (into.get(w) ?? 0) + sign;
+        if (count !== 0) into.set(w, count);
+        else into.delete(w);
+      }
+    }
+    i = j;
+  }
+}
+
 /** How often every fact writes each one-word name in lower case: one pass over the facts. */
 export function lowerCaseCounts(entities: readonly Entity[], words: ReadonlySet<string> = oneWordNames(entities)): Map<string, number> {
   const lower = new Map<string, number>();
-  for (const entity of entities) for (const fact of entity.facts) countLowerCase(fact.text, words, lower);
+  const starts = startsOf(words);
+  for (const entity of entities) for (const fact of entity.facts) countLowerCase(fact.text, words, lower, 1, starts);
   return lower;
 }
 
@@ -139,7 +191,6 @@ export function buildNameTable(
       ...same,
       cased: unchanged ? same.cased : cased,
       lower: new Map([...lower].filter(([key]) => same.oneWord.has(key))),
-      begins: unchanged ? same.begins : new Map(),
       words: unchanged ? same.words : new Map(),
     };
   }
@@ -168,14 +219,15 @@ export function buildNameTable(
     if (same) same.push(key);
     else byWords.set(n, [key]);
   }
-  for (const list of byWords.values()) list.sort(byCodeUnits);
+  // The default order of `sort`: by UTF-16 code units (`byCodeUnits`), compared natively.
+  for (const list of byWords.values()) list.sort();
   const oneWord = new Set([...spellings.keys()].filter((key) => !STOP_WORDS.has(key)));
   return {
     names,
     compact,
     compactSorted: sortedWords(compact.keys()),
-    begins: new Map(),
     words: new Map(),
+    starts: startsOf(compact.keys()),
     cased: casedNames(lower, spellings),
     lower: new Map([...lower].filter(([key]) => oneWord.has(key))),
     oneWord,
@@ -260,33 +312,104 @@ export function linkNames(words: readonly string[], table: NameTable, options: L
   return spans.sort((a, b) => a.start - b.start);
 }
 
-/** Every exact match in the words, as `start * 16 + length` → ids: a name or alias, or one written without spaces. */
+/** A letter or digit a–z, 0–9 as 0–35; -1 for any other character. */
+function alnum(code: number): number {
+  return code >= 97 && code <= 122 ? code - 87 : code >= 48 && code <= 57 ? code - 48 : -1;
+}
+
+/**
+ * Where the first one, two or three characters of a text (from `at`) stand in `starts`; -1 when one of them is not
+ * a–z, 0–9.
+ */
+function startIndex(text: string, length: number, at = 0): number {
+  let index = 0;
+  for (let i = 0; i < length; i++) {
+    const c = alnum(text.charCodeAt(at + i));
+    if (c < 0) return -1;
+    index = index * 36 + c;
+  }
+  return index + (length === 1 ? 0 : length === 2 ? 36 : 36 + 36 * 36);
+}
+
+/** Marks the beginnings (one, two and three characters) of the keys. */
+function startsOf(keys: Iterable<string>): Uint8Array {
+  const starts = new Uint8Array(36 + 36 * 36 + 36 * 36 * 36);
+  for (const key of keys) {
+    for (let length = 1; length <= Math.min(3, key.length); length++) {
+      const at = startIndex(key, length);
+      if (at >= 0) starts[at] = 1;
+    }
+  }
+  return starts;
+}
+
+/**
+ * Whether some compact key may begin with the word: false only when none begins with its first (up to three)
+ * characters. Most words of a text begin no name, and are passed over without a lookup by their text.
+ */
+function mayBeginName(table: NameTable, word: string): boolean {
+  if (word.length === 0) return true;
+  const at = startIndex(word, Math.min(3, word.length));
+  return at < 0 || table.starts[at] === 1;
+}
+
+/**
+ * Every exact match in the words, as `start * 16 + length` → ids: a name or alias, or one written without spaces.
+ * A run of words grows while some compact key begins with its letters: the keys that do are a range of the sorted
+ * keys, narrowed word by word by comparing characters in place, so growing a run builds no string.
+ */
 function exactMatches(words: readonly string[], table: NameTable, options: LinkOptions, longest: number): Map<number, readonly string[]> {
   const found = new Map<number, readonly string[]>();
+  const sorted = table.compactSorted;
   for (let start = 0; start < words.length; start++) {
     const word = words[start]!;
+    if (!mayBeginName(table, word)) continue;
     const info = wordInfo(table, word);
     if (info.stop || !info.begins) continue;
     let ids = info.ids;
     if (ids && info.spelt && !info.spelt.has(options.original?.[start] ?? word)) ids = undefined;
     if (ids && ids.length > 0) found.set(start * 16 + 1, ids);
-    let joined = word;
+    let lo = info.from;
+    let hi = info.to;
+    let length = word.length;
     for (let n = 2; n <= longest && start + n <= words.length; n++) {
       const last = words[start + n - 1]!;
-      joined += last;
-      let begins = table.begins.get(joined);
-      if (begins === undefined) {
-        begins = beginsSome(table.compactSorted, joined);
-        if (table.begins.size >= 100_000) table.begins.clear();
-        table.begins.set(joined, begins);
-      }
-      if (!begins) break;
+      lo = firstAtLeast(sorted, lo, hi, length, last, false);
+      hi = firstAtLeast(sorted, lo, hi, length, last, true);
+      length += last.length;
+      if (lo >= hi) break;
       if (STOP_WORDS.has(last)) continue;
-      const named = table.names.get(words.slice(start, start + n).join(' ')) ?? table.compact.get(joined);
+      // The run's letters are a compact key when the first key of the range is no longer than they are.
+      if (sorted[lo]!.length !== length) continue;
+      const named = table.names.get(words.slice(start, start + n).join(' ')) ?? table.compact.get(sorted[lo]!);
       if (named && named.length > 0) found.set(start * 16 + n, named);
     }
   }
   return found;
+}
+
+/**
+ * In `sorted[lo, hi)`, keys that agree up to `offset`: the first whose characters from `offset` on come at or after
+ * `part` (`after`: after every key holding `part` there), by UTF-16 code units as `byCodeUnits` orders them.
+ */
+function firstAtLeast(sorted: readonly string[], lo: number, hi: number, offset: number, part: string, after: boolean): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = compareAt(sorted[mid]!, offset, part);
+    if (c < 0 || (after && c === 0)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** `key` from `offset`, cut to the length of `part`, against `part`: negative, 0 (it holds `part` there) or positive. */
+function compareAt(key: string, offset: number, part: string): number {
+  for (let i = 0; i < part.length; i++) {
+    if (offset + i >= key.length) return -1;
+    const d = key.charCodeAt(offset + i) - part.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return 0;
 }
 
 /** What the table says of a single word, looked up once per word. */
@@ -294,24 +417,15 @@ function wordInfo(table: NameTable, word: string): WordInfo {
   let info = table.words.get(word);
   if (!info) {
     const stop = STOP_WORDS.has(word);
-    const begins = !stop && beginsSome(table.compactSorted, word);
-    info = { stop, begins, ids: begins ? (table.names.get(word) ?? table.compact.get(word)) : undefined, spelt: table.cased.get(word) };
+    const sorted = table.compactSorted;
+    const from = stop ? 0 : firstAtLeast(sorted, 0, sorted.length, 0, word, false);
+    const to = stop ? 0 : firstAtLeast(sorted, from, sorted.length, 0, word, true);
+    const begins = from < to;
+    info = { stop, begins, from, to, ids: begins ? (table.names.get(word) ?? table.compact.get(word)) : undefined, spelt: table.cased.get(word) };
     if (table.words.size >= 100_000) table.words.clear();
     table.words.set(word, info);
   }
   return info;
-}
-
-/** Whether some word of a sorted list begins with `prefix`. */
-function beginsSome(sorted: readonly string[], prefix: string): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid]! < prefix) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo]!.startsWith(prefix);
 }
 
 /** A name of the same word count within one edit (two for long names) of the phrase, if exactly one is nearest. */

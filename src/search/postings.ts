@@ -281,14 +281,16 @@ export class PostingsBuilder {
         list.freqs.push(s.freq[id]!);
       }
     }
-    docIds.sort((a, b) => a - b);
     if (!this.from) {
       // A first build adds documents in knowledge order: the first to hold a term is where it first appears. Its
-      // documents' terms go into one growing buffer, each document's a view of its part (see `finish`).
+      // documents' terms go into one growing buffer, each document's a view of its part (see `finish`), sorted in
+      // place (a typed array sorts numerically, natively).
       const at = this.forwardAppend(slot, docIds.length);
-      for (let i = 0; i < docIds.length; i++) {
-        const id = docIds[i]!;
-        this.forwardIds[at + i] = id;
+      const sorted = this.forwardIds.subarray(at, at + docIds.length);
+      sorted.set(docIds);
+      sorted.sort();
+      for (let i = 0; i < sorted.length; i++) {
+        const id = sorted[i]!;
         this.forwardMasks[at + i] = s.mask[id]!;
         if (!(this.first[id]! >= 0)) {
           this.first[id] = slot;
@@ -297,7 +299,7 @@ export class PostingsBuilder {
       }
       return;
     }
-    const ids = Int32Array.from(docIds);
+    const ids = Int32Array.from(docIds).sort();
     const masks = new Uint8Array(ids.length);
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i]!;

@@ -36,7 +36,7 @@ interface Saved {
   readonly index: Omit<SearchIndex, 'knowledge' | 'tuning' | 'postings' | 'vocabulary' | 'names'> & {
     readonly postings: Omit<Postings, 'lexicon' | 'tree'>;
     readonly vocabulary: Omit<Vocabulary, 'lexicon'>;
-    readonly names: Omit<SearchIndex['names'], 'begins' | 'words'>;
+    readonly names: Omit<SearchIndex['names'], 'words'>;
   };
 }
 
@@ -89,7 +89,7 @@ export async function saveSnapshot(file: string, key: string, engine: Engine, pa
   const { knowledge: _knowledge, tuning: _tuning, postings, vocabulary, names, ...rest } = engine.index;
   const { lexicon, tree: _tree, ...savedPostings } = postings;
   const { lexicon: _same, ...savedVocabulary } = vocabulary;
-  const { begins: _begins, words: _words, ...savedNames } = names;
+  const { words: _words, ...savedNames } = names;
   const saved: Saved = {
     key,
     parts,
@@ -139,7 +139,7 @@ function restore(saved: Saved, tuning: SearchTuning): Restored {
     tuning,
     postings: Object.freeze({ ...postings, lexicon, tree: termTree(lexicon, postings.first, postings.firstAt, rest.rank) }),
     vocabulary: Object.freeze({ ...vocabulary, lexicon }),
-    names: { ...names, begins: new Map(), words: new Map() },
+    names: { ...names, words: new Map() },
   });
   return { engine: engineOver(index), parts, warnings: saved.warnings };
 }

@@ -63,6 +63,28 @@ const MONTH_WORD = new RegExp(`^${MONTHS.source.slice(2, -2)}$`, 'i');
 const MONEY_WORD = /^(yen|euros?|eur|usd|dollars?|pounds?|million|billion|trillion)$/i;
 const UNIT_WORD = /^(years?|months?|weeks?|days?|decades?)$/i;
 
+const DATE = 1;
+const NUMBER = 2;
+const MONEY_KIND = 4;
+const DURATION_KIND = 8;
+
+/** The kinds of value a word may stand for, as bits; words repeat across facts, so each is read once. */
+const kindsOfWord = new Map<string, number>();
+
+function wordKinds(word: string): number {
+  let kinds = kindsOfWord.get(word);
+  if (kinds === undefined) {
+    kinds = 0;
+    if (YEAR.test(word) || MONTH_WORD.test(word)) kinds |= DATE;
+    else if (/^\d/.test(word) || NUMBER_WORD.test(word)) kinds |= NUMBER;
+    if (MONEY_WORD.test(word)) kinds |= MONEY_KIND;
+    if (UNIT_WORD.test(word)) kinds |= DURATION_KIND;
+    if (kindsOfWord.size >= 200_000) kindsOfWord.clear();
+    kindsOfWord.set(word, kinds);
+  }
+  return kinds;
+}
+
 /**
  * Positions of values in a fact's words: figures, sums of money, years and months, spans of time, and the people
  * and places its linked names stand for (`named`: word spans with the kind of entity each names).
@@ -70,12 +92,14 @@ const UNIT_WORD = /^(years?|months?|weeks?|days?|decades?)$/i;
 export function valuePositions(words: readonly string[], named: ReadonlyArray<{ start: number; end: number; kind: string }>): ValuePositions {
   const at: Record<string, number[]> = {};
   const push = (key: string, i: number) => (at[key] ??= []).push(i);
-  words.forEach((w, i) => {
-    if (YEAR.test(w) || MONTH_WORD.test(w)) push('date', i);
-    else if (/^\d/.test(w) || NUMBER_WORD.test(w)) push('number', i);
-    if (MONEY_WORD.test(w)) push('money', i);
-    if (UNIT_WORD.test(w)) push('duration', i);
-  });
+  for (let i = 0; i < words.length; i++) {
+    const kinds = wordKinds(words[i]!);
+    if (kinds === 0) continue;
+    if (kinds & DATE) push('date', i);
+    else if (kinds & NUMBER) push('number', i);
+    if (kinds & MONEY_KIND) push('money', i);
+    if (kinds & DURATION_KIND) push('duration', i);
+  }
   for (const span of named) {
     if (span.kind !== 'person' && span.kind !== 'place') continue;
     for (let i = span.start; i < span.end; i++) push(span.kind, i);

@@ -3,7 +3,6 @@
  * hold each, where each first appears (the order corrections prefer among equals), the words sorted for near-miss
  * lookup, and their stems. Kept by document, like the postings, so an update changes only what its documents change.
  */
-import { byCodeUnits } from './fuzzy.ts';
 import type { FieldTokens, Lexicon } from './postings.ts';
 import { britishStem } from './text.ts';
 
@@ -133,23 +132,24 @@ export class VocabularyBuilder {
         }
       }
     }
-    words.sort((a, b) => a - b);
     for (const id of words) this.counts[id]!++;
     this.added.add(slot);
     if (!this.from) {
-      // A first build: every document's words in one growing buffer, each a view of its part (see `finish`).
+      // A first build: every document's words in one growing buffer, each a view of its part (see `finish`), sorted
+      // in place (a typed array sorts numerically, natively).
       if (this.bufferUsed + words.length > this.buffer.length) {
         const grown = new Int32Array(Math.max(this.bufferUsed + words.length, this.buffer.length * 2, 4096));
         grown.set(this.buffer.subarray(0, this.bufferUsed));
         this.buffer = grown;
       }
       this.buffer.set(words, this.bufferUsed);
+      this.buffer.subarray(this.bufferUsed, this.bufferUsed + words.length).sort();
       this.bufferAt[slot * 2] = this.bufferUsed;
       this.bufferAt[slot * 2 + 1] = words.length;
       this.bufferUsed += words.length;
       return;
     }
-    this.forward[slot] = Int32Array.from(words);
+    this.forward[slot] = Int32Array.from(words).sort();
   }
 
   private buffer = new Int32Array(0);
@@ -243,7 +243,8 @@ export class VocabularyBuilder {
     }
     let sorted = this.from?.sorted ?? [];
     if (appeared.length > 0 || gone.size > 0) {
-      sorted = [...sorted.filter((w) => !gone.has(w)), ...appeared].sort(byCodeUnits);
+      // The default order of `sort`: by UTF-16 code units (`byCodeUnits`), compared natively.
+      sorted = [...sorted.filter((w) => !gone.has(w)), ...appeared].sort();
     }
     return Object.freeze({
       lexicon: this.lexicon,

@@ -2,7 +2,7 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadKnowledge } from '../../src/knowledge/load.ts';
+import { KnowledgeReader, loadKnowledge } from '../../src/knowledge/load.ts';
 import { formatProblem, type ProblemCode } from '../../src/knowledge/problem.ts';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures', 'knowledge');
@@ -174,6 +174,26 @@ describe('loadKnowledge', () => {
       ['figure-without-date', 6, 15, 'warning'],
       ['missing-section', 7, 15, 'warning'],
     ]);
+  });
+
+  it('warns at each later listing of a curated question, naming the first, the same on every read', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'cluster-bot-questions-'));
+    temps.push(dir);
+    const org = (id: string, question: string) =>
+      `organisations:\n  - id: ${id}\n    name: ${id.toUpperCase()}\n    type: cluster\n    facts:\n` +
+      `      - text: ${id.toUpperCase()} is a cluster.\n        cite: { source: paper, section: intro }\n        questions: ["${question}"]\n`;
+    await cp(path.join(fixture('warnings'), 'sources.yml'), path.join(dir, 'sources.yml'));
+    await writeFile(path.join(dir, 'a.yml'), org('alpha', 'What is Alpha?'));
+    await writeFile(path.join(dir, 'b.yml'), `# a comment moves the entity down a line\n${org('beta', 'what is ALPHA')}`);
+    const reader = new KnowledgeReader(dir);
+    for (let read = 0; read < 2; read++) {
+      const result = await reader.read();
+      expect(result.ok).toBe(true);
+      if (!result.ok) return;
+      expect(result.warnings.map(formatProblem)).toEqual([
+        `${path.basename(dir)}/b.yml:9:21  warning organisations[0].facts[0].questions[0]: the question "what is ALPHA" is already listed at ${path.basename(dir)}/a.yml:alpha fact 1; keep it on the fact that answers it best`,
+      ]);
+    }
   });
 
   it('refuses a 5 MB file with its size, and loads nothing', async () => {

@@ -4,7 +4,7 @@ import { analyse } from '../../src/search/answer.ts';
 import { decide, DECISION_FEATURES } from '../../src/search/decide.ts';
 import type { Engine } from '../../src/search/engine.ts';
 import { fitModel, modelSource } from '../../src/search/fit.ts';
-import { buildNameTable, linkNames } from '../../src/search/names.ts';
+import { buildNameTable, linkNames, lowerCaseCounts } from '../../src/search/names.ts';
 import { expectedAnswer, parseQuery } from '../../src/search/query.ts';
 import { RANK_FEATURES } from '../../src/search/score.ts';
 import { correction, isEnglishWord, questionWordOf } from '../../src/search/spelling.ts';
@@ -109,6 +109,35 @@ describe('entity linking', () => {
   it('allows a near miss of a long name, when asked to', () => {
     expect(link('Harbour Biomedcal Cluster', true)).toEqual(['hbc']);
     expect(link('Harbour Biomedcal Cluster', false)).toEqual([]);
+  });
+  it('takes the longest name a run of words spells, among names that begin alike', () => {
+    const alike = buildNameTable([
+      entity('harbour', 'Harbour', [], ['Harbour is a place.']),
+      entity('harbour-bio', 'Harbour Bio', [], ['A cluster.']),
+      entity('hbc', 'Harbour Biomedical Cluster', [], ['A cluster.']),
+      entity('hbc-2', 'Harbour Biomedical Cluster 2', [], ['Another.']),
+    ]);
+    const linked = (text: string) => {
+      const { folded, original } = nameWords(text);
+      return linkNames(folded, alike, { original }).map((s) => `${s.words}=${s.ids.join(',')}`);
+    };
+    expect(linked('Harbour Biomedical Cluster and Harbour Bio met in Harbour')).toEqual([
+      'harbour biomedical cluster=hbc',
+      'harbour bio=harbour-bio',
+      'harbour=harbour',
+    ]);
+    expect(linked('the Harbour Biomedical Cluster 2 and the harbour biomedical')).toEqual(['harbour biomedical cluster 2=hbc-2', 'harbour=harbour']);
+    expect(linked('HarbourBio, harbourbiomedicalcluster')).toEqual(['harbourbio=harbour-bio', 'harbourbiomedicalcluster=hbc']);
+  });
+});
+
+describe('names written in lower case', () => {
+  it('counts the lower-case uses of one-word names in the facts, not capitalised ones nor addresses, in any script', () => {
+    const entities = [
+      entity('clusters-net', 'Clust-ER', ['ClustERs'], ['The ClustERs are regional clusters.', 'Two clusters joined, each a cluster of firms.']),
+      entity('cafe', 'Café Clusters', [], ['A café of clusters; write to clusters@example.org or see www.cluster.example.', 'Clusters, clusters.']),
+    ];
+    expect(Object.fromEntries(lowerCaseCounts(entities))).toEqual({ clusters: 4, cluster: 1 });
   });
 });
 
