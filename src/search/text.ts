@@ -42,15 +42,8 @@ function tokenizeAscii(folded: string, tokens: string[]): void {
     if (!joined) {
       tokens.push(folded.slice(i, j));
     } else {
-      let word = folded.slice(i, j);
-      if (word.endsWith("'s")) word = word.slice(0, -2);
-      const parts = word.split(/[-'.&+]/).filter(Boolean);
-      if (parts.length > 1) {
-        tokens.push(...parts);
-        tokens.push(parts.join(''));
-      } else {
-        tokens.push(word);
-      }
+      const word = folded.slice(i, j);
+      pushWord(word.endsWith("'s") ? word.slice(0, -2) : word, tokens);
     }
     i = j;
   }
@@ -67,17 +60,19 @@ export function tokenize(text: string): string[] {
     tokenizeAscii(folded, tokens);
     return tokens;
   }
-  for (const match of folded.matchAll(WORD)) {
-    const word = match[0].replace(/'s$/, '');
-    const parts = word.split(/[-'.&+]/).filter(Boolean);
-    if (parts.length > 1) {
-      tokens.push(...parts);
-      tokens.push(parts.join(''));
-    } else {
-      tokens.push(word);
-    }
-  }
+  for (const match of folded.matchAll(WORD)) pushWord(match[0].replace(/'s$/, ''), tokens);
   return tokens;
+}
+
+/** A word as tokens: itself, or, joined by hyphens, dots and the like, its parts and their joined form. */
+function pushWord(word: string, tokens: string[]): void {
+  const parts = word.split(/[-'.&+]/).filter(Boolean);
+  if (parts.length > 1) {
+    tokens.push(...parts);
+    tokens.push(parts.join(''));
+  } else {
+    tokens.push(word);
+  }
 }
 
 /**
