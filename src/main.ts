@@ -109,6 +109,10 @@ export async function start(io: StartIo): Promise<number> {
     const hangUp = () => stop.abort();
     process.on('SIGHUP', hangUp);
     stop.signal.addEventListener('abort', () => process.off('SIGHUP', hangUp), { once: true });
+    // Started through npm, the hang-up may reach npm and not the bot: the terminal going away shows as its input
+    // failing (EIO) or ending, and that ends the console too.
+    io.stdin.once('error', () => stop.abort());
+    io.stdin.once('end', () => stop.abort());
     void io.stopSignal?.then(() => stop.abort());
     if (io.closed?.aborted) stop.abort();
     io.closed?.addEventListener('abort', () => stop.abort(), { once: true });

@@ -2,7 +2,7 @@
  * The console on a real pseudo-terminal (node-pty): the keys a person presses, read by the line editor as they would
  * be in a terminal window, not lines on a pipe.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pty from '@lydell/node-pty';
@@ -36,6 +36,38 @@ afterEach(() => {
     }
   }
 });
+
+/** Resolves once `test` holds, polling; rejects after 15 s (a hung process). */
+function until(test: () => boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const limit = setTimeout(() => {
+      clearInterval(poll);
+      reject(new Error('timed out'));
+    }, 15_000);
+    const poll = setInterval(() => {
+      if (test()) {
+        clearInterval(poll);
+        clearTimeout(limit);
+        resolve();
+      }
+    }, 50);
+  });
+}
+
+/** Node processes running cluster-bot whose environment holds `entry` (Linux: read from /proc). */
+function processesWith(entry: string): number[] {
+  const found: number[] = [];
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.includes('cluster-bot.js') || /npm/.test(cmdline)) continue;
+      if (readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').includes(entry)) found.push(Number(pid));
+    } catch {
+      // ended meanwhile, or not ours to read
+    }
+  }
+  return found;
+}
 
 /** `node bin/cluster-bot.js start` on a pseudo-terminal, with no Slack variables: the interactive console. */
 function openConsole(): Terminal {
@@ -111,6 +143,33 @@ describe('the console on a terminal', () => {
     await t.waitFor(PROMPT);
     t.hangUp();
     expect(await t.exited).toBe(0);
+  });
+
+  it('ends when its terminal closes, started through npm too (the hang-up reaches npm; the bot sees its input fail)', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'cluster-bot-npm-'));
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => !k.startsWith('SLACK_') && v !== undefined)) as Record<string, string>;
+    const child = pty.spawn('npm', ['start', '--silent'], {
+      cwd: ROOT,
+      cols: 120,
+      rows: 40,
+      env: { ...env, KNOWLEDGE_DIR: path.join(ROOT, 'knowledge'), DATA_DIR: dataDir, NO_COLOR: '1', TERM: 'xterm' },
+    });
+    running.push(child);
+    let raw = '';
+    child.onData((d) => {
+      raw += d;
+    });
+    await until(() => raw.includes(PROMPT));
+    const bots = processesWith(`DATA_DIR=${dataDir}`);
+    expect(bots.length).toBeGreaterThan(0);
+    // What closing a terminal window does: the terminal's side is closed, then its session leader gets SIGHUP.
+    (child as unknown as { destroy(): void }).destroy();
+    try {
+      await until(() => processesWith(`DATA_DIR=${dataDir}`).length === 0);
+    } finally {
+      // A bot left behind by a failure is not left running after the tests.
+      for (const pid of processesWith(`DATA_DIR=${dataDir}`)) process.kill(pid, 'SIGKILL');
+    }
   });
 
   it('Ctrl-C clears a typed line; on an empty line it says how to leave, and a second Ctrl-C leaves', async () => {
