@@ -110,9 +110,12 @@ export async function start(io: StartIo): Promise<number> {
     process.on('SIGHUP', hangUp);
     stop.signal.addEventListener('abort', () => process.off('SIGHUP', hangUp), { once: true });
     // Started through npm, the hang-up may reach npm and not the bot: the terminal going away shows as its input
-    // failing (EIO) or ending, and that ends the console too.
-    io.stdin.once('error', () => stop.abort());
-    io.stdin.once('end', () => stop.abort());
+    // failing (EIO) or ending, and that ends the console too. (A terminal in raw mode reads Ctrl-D as a key, so its
+    // input ends only when it is gone; piped input ends before its last lines are answered, and is left to readline.)
+    if (interactive) {
+      io.stdin.once('error', () => stop.abort());
+      io.stdin.once('end', () => stop.abort());
+    }
     void io.stopSignal?.then(() => stop.abort());
     if (io.closed?.aborted) stop.abort();
     io.closed?.addEventListener('abort', () => stop.abort(), { once: true });

@@ -10,9 +10,14 @@ export const ANSWER_EVENT_TYPE = 'cluster_answer';
 /** How many of an answer's entities a follow-up is read against. */
 const CONTEXT_IDS = 10;
 
-/** The entity ids a follow-up to this answer is read against: its answers' ids, best first (none for a list or help). */
+/**
+ * The entity ids a follow-up to this answer is read against: the first answer's entity, which "it" in the next
+ * question stands for (none for help or an empty answer). Not every entity shown: one shown second ("not sure",
+ * then "how many members does it have?") would otherwise take over the topic.
+ */
 export function followUpContext(result: AskResult | undefined): string[] {
-  return (result?.answers ?? []).map((a) => a.id).slice(0, CONTEXT_IDS);
+  const first = result?.answers[0];
+  return first ? [first.id] : [];
 }
 
 /** The metadata of a posted answer. Payload values are strings: Slack accepts no arrays of strings there. */

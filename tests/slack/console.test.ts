@@ -115,3 +115,13 @@ describe('console follow-ups', () => {
     expect(recorded.map((e) => e.question)).toEqual(['Life Science Nord', 'how many companies does it have']);
   });
 });
+
+describe('the topic of a follow-up', () => {
+  it('is the first answer, not every entity shown, so a fact shown second does not take over the topic', async () => {
+    const engine = await realEngine();
+    const unsure = engine.ask('when was it founded?', { context: ['kbic'] });
+    expect(unsure.answers.length).toBeGreaterThan(1);
+    expect(followUpContext(unsure)).toEqual([unsure.answers[0]!.id]);
+    expect(followUpContext(undefined)).toEqual([]);
+  });
+});
