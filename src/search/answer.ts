@@ -178,6 +178,8 @@ function byName(index: SearchIndex, lists: ReadonlyArray<readonly Entity[]>): En
 function entityLookup(query: ParsedQuery, index: SearchIndex): Entity | undefined {
   const ids = [...new Set(query.mentions.map((m) => m.id))];
   if (ids.length !== 1) return undefined;
+  // A typed filter other than the kind ("source:eccp kbic") asks for some of the entity's facts, not its whole card.
+  if (Object.keys(query.filters).some((key) => key !== 'kind')) return undefined;
   if (query.expects !== undefined && query.expects !== 'definition') return undefined;
   if (query.tokens.some((t) => !t.inMention && !t.kindWord && !t.frame)) return undefined;
   const entity = index.knowledge.byId.get(ids[0]!);

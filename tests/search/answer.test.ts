@@ -81,6 +81,17 @@ describe('filters', () => {
     expect(engine.ask('North Life kind:partners').answers.every((a) => a.kind === 'partnership')).toBe(true);
   });
 
+  it('keeps a typed filter on a bare name: the facts it selects, not the whole card', () => {
+    const sources = (question: string) => {
+      const result = engine.ask(question, { limit: 10 });
+      expect(result.answers.length).toBeGreaterThan(0);
+      return [...new Set(result.answers.flatMap((a) => a.snippets.map((sn) => sn.citation.source)))];
+    };
+    // The card of HBC shows its facts from the news; asked with the report as source, only the report's.
+    expect(sources('HBC')).toContain('news');
+    expect(sources('source:report HBC')).toEqual(['report']);
+  });
+
   it('accepts a quoted value', () => {
     expect(engine.ask('kind:organisation country:"Germany"', { limit: 50 }).answers.map((a) => a.id)).toEqual(['north-life']);
   });
