@@ -35,6 +35,8 @@ export function answerJson(result: AskResult): object {
     confidence: result.confidence,
     // A list of entities ("missions in 2023", "partner techtera") answers by listing: its confidence is not a probability.
     ...(result.listing ? { listing: true } : {}),
+    // How many answers there are in all; `answers` holds the first `--limit` of them.
+    total: result.total,
     answers: result.answers.map((a) => ({
       id: a.id,
       kind: a.kind,
@@ -55,6 +57,7 @@ function filterProblemsJson(question: string, problems: readonly FilterProblem[]
     outcome: 'none',
     answered: false,
     confidence: 0,
+    total: 0,
     answers: [],
     suggestions: problems.flatMap((p) => (p.suggestion ? [p.suggestion] : [])),
     filterProblems: problems,

@@ -18,6 +18,7 @@ function expectContract(value: unknown): void {
     answered: expect.any(Boolean),
     confidence: expect.any(Number),
     ...(listing === undefined ? {} : { listing: true }),
+    total: expect.any(Number),
     answers: expect.any(Array),
     suggestions: expect.any(Array),
   });
@@ -29,6 +30,7 @@ function expectContract(value: unknown): void {
     suggestions: unknown[];
   };
   expect(answered).toBe(outcome === 'answer');
+  expect((value as { total: number }).total).toBeGreaterThanOrEqual((value as { answers: unknown[] }).answers.length);
   expect(confidence).toBeGreaterThanOrEqual(0);
   expect(confidence).toBeLessThanOrEqual(1);
   for (const s of suggestions) expect(typeof s).toBe('string');
