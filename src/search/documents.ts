@@ -275,7 +275,8 @@ export function documentMaker(knowledge: Knowledge, table: NameTable): { of(enti
       );
       const values = valuesOf(
         fact.text,
-        factYears,
+        // A date the text states answers "when"; `as_of` says when a figure held, which answers nothing by itself.
+        unique(fact.text.match(YEAR) ?? []),
         entity.kind === 'person' || mentionIds.some((id) => get(id)?.kind === 'person'),
         entity.kind === 'place' || mentioned.length > 0 || mentionIds.some((id) => get(id)?.kind === 'place'),
       );

@@ -210,3 +210,19 @@ describe('fitting', () => {
     expect(modelSource(a, 'fixture')).toMatch(/export const RANKER: readonly number\[\] = \[/);
   });
 });
+
+describe('what a fact holds', () => {
+  it('holds a date only when its text states one: the year a figure held (as_of) answers no "when"', async () => {
+    const { realEngine } = await import('../helpers/engine.ts');
+    const real = await realEngine();
+    const dated = /\b(1[89]|20)\d\d\b|\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b/i;
+    const stamped = real.knowledge.entities.flatMap((e) =>
+      e.facts.map((f, i) => ({ fact: f, doc: real.index.docsByEntity.get(e.id)?.find((d) => d.factIndex === i) })),
+    );
+    const undatedText = stamped.filter(({ fact }) => fact.as_of !== undefined && !dated.test(fact.text));
+    expect(undatedText.length).toBeGreaterThan(0);
+    for (const { doc } of undatedText) expect(doc?.values.date).toBe(false);
+    const datedText = stamped.filter(({ fact }) => /\b(19|20)\d\d\b/.test(fact.text));
+    for (const { doc } of datedText.slice(0, 50)) expect(doc?.values.date).toBe(true);
+  });
+});
