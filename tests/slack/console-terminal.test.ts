@@ -37,13 +37,13 @@ afterEach(() => {
   }
 });
 
-/** Resolves once `test` holds, polling; rejects after 15 s (a hung process). */
-function until(test: () => boolean): Promise<void> {
+/** Resolves once `test` holds, polling; rejects after `ms` (a hung process). */
+function until(test: () => boolean, what: string, ms = 40_000): Promise<void> {
   return new Promise((resolve, reject) => {
     const limit = setTimeout(() => {
       clearInterval(poll);
-      reject(new Error('timed out'));
-    }, 15_000);
+      reject(new Error(`timed out waiting for ${what}`));
+    }, ms);
     const poll = setInterval(() => {
       if (test()) {
         clearInterval(poll);
@@ -159,18 +159,19 @@ describe('the console on a terminal', () => {
     child.onData((d) => {
       raw += d;
     });
-    await until(() => raw.includes(PROMPT));
+    await until(() => raw.includes(PROMPT), 'the prompt');
     const bots = processesWith(`DATA_DIR=${dataDir}`);
     expect(bots.length).toBeGreaterThan(0);
     // What closing a terminal window does: the terminal's side is closed, then its session leader gets SIGHUP.
     (child as unknown as { destroy(): void }).destroy();
     try {
-      await until(() => processesWith(`DATA_DIR=${dataDir}`).length === 0);
+      await until(() => processesWith(`DATA_DIR=${dataDir}`).length === 0, 'the bot to end');
     } finally {
       // A bot left behind by a failure is not left running after the tests.
       for (const pid of processesWith(`DATA_DIR=${dataDir}`)) process.kill(pid, 'SIGKILL');
     }
-  });
+    // npm, tsx and a first index build on a busy machine: more time than the other terminal tests need.
+  }, 90_000);
 
   it('Ctrl-C clears a typed line; on an empty line it says how to leave, and a second Ctrl-C leaves', async () => {
     const t = openConsole();
