@@ -114,6 +114,9 @@ function relatedListing(index: SearchIndex, query: ParsedQuery): Entity[] | unde
   // after a value ("when was the IURC study visit?") asks for that value, not for the entities of the kind.
   if (kinds.length !== 1 || kinds[0] === 'person' || query.expects !== undefined) return undefined;
   if (query.tokens.some((t) => !t.kindWord && !t.inMention && !t.frame)) return undefined;
+  // A named entity of the very kind asked for is what the question is about ("is Techtera a French cluster?"), not a
+  // reason to list others of its kind.
+  if (query.mentions.some((m) => index.knowledge.byId.get(m.id)?.kind === kinds[0])) return undefined;
   // Named entities that most facts name ("Japan") relate to everything: they select nothing.
   const specific = (id: string) => (index.docsMentioning.get(id)?.length ?? 0) <= index.tuning.linkedLimit;
   const named = [...new Set(query.mentions.map((m) => m.id))].filter((id) => index.knowledge.byId.get(id)!.kind !== kinds[0] && specific(id));

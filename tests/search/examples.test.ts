@@ -55,3 +55,15 @@ describe('questions the engine once got wrong', () => {
   it.todo('How does JETRO actually support a cluster partnership under RIT? → delegation visits (ranked below other RIT facts)');
   it.todo('Which Japanese organisations did Clust-ER Health connect with at Bio Japan 2023? → Kawasaki Institute of Industrial Promotion');
 });
+
+describe('a question about a named entity of the kind it names', () => {
+  it('is about that entity, not a list of others of its kind that refer to a place it names', async () => {
+    const engine = await realEngine();
+    // "cluster" asks for an organisation, and Techtera is one: the question is about Techtera, not French organisations.
+    for (const question of ['is Techtera a French cluster?', 'is KBIC a Japanese cluster?']) {
+      const result = engine.ask(question);
+      expect(result.answers[0]?.kind).toBe('organisation');
+      expect(['techtera', 'kbic']).toContain(result.answers[0]?.id);
+    }
+  });
+});
