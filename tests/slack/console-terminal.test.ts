@@ -24,6 +24,8 @@ interface Terminal {
   readonly dataDir: string;
   /** Sends SIGHUP, as the kernel does to the console when its terminal goes away. */
   hangUp(): void;
+  /** What closing a terminal window does: the terminal's side is closed, then its session leader gets SIGHUP. */
+  close(): void;
 }
 
 const running: pty.IPty[] = [];
@@ -37,12 +39,12 @@ afterEach(() => {
   }
 });
 
-/** Resolves once `test` holds, polling; rejects after `ms` (a hung process). */
-function until(test: () => boolean, what: string, ms = 40_000): Promise<void> {
+/** Resolves once `test` holds, polling; rejects after `ms` (a hung process), saying what it waited for. */
+function until(test: () => boolean, what: () => string, ms = 40_000): Promise<void> {
   return new Promise((resolve, reject) => {
     const limit = setTimeout(() => {
       clearInterval(poll);
-      reject(new Error(`timed out waiting for ${what}`));
+      reject(new Error(`timed out waiting for ${what()}`));
     }, ms);
     const poll = setInterval(() => {
       if (test()) {
@@ -69,15 +71,19 @@ function processesWith(entry: string): number[] {
   return found;
 }
 
-/** `node bin/cluster-bot.js start` on a pseudo-terminal, with no Slack variables: the interactive console. */
-function openConsole(): Terminal {
+/**
+ * The interactive console on a pseudo-terminal, with no Slack variables: `node bin/cluster-bot.js start`, or with
+ * `npm`, `npm start` as a newcomer types it.
+ */
+function openConsole(options: { npm?: boolean } = {}): Terminal {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'cluster-bot-tty-'));
   const env = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => !k.startsWith('SLACK_') && v !== undefined)) as Record<
     string,
     string
   >;
-  const child = pty.spawn(process.execPath, [path.join(ROOT, 'bin/cluster-bot.js'), 'start'], {
-    cwd: dataDir,
+  const [file, args] = options.npm ? ['npm', ['start', '--silent']] : [process.execPath, [path.join(ROOT, 'bin/cluster-bot.js'), 'start']];
+  const child = pty.spawn(file, args, {
+    cwd: options.npm ? ROOT : dataDir,
     cols: 120,
     rows: 40,
     env: { ...env, KNOWLEDGE_DIR: path.join(ROOT, 'knowledge'), DATA_DIR: dataDir, NO_COLOR: '1', TERM: 'xterm' },
@@ -94,22 +100,16 @@ function openConsole(): Terminal {
     screen,
     type: (keys) => child.write(keys),
     waitFor: (text, times = 1) =>
-      new Promise<void>((resolve, reject) => {
-        const limit = setTimeout(() => {
-          clearInterval(poll);
-          reject(new Error(`the console never showed ${JSON.stringify(text)} ×${times}; it showed:\n${screen()}`));
-        }, 15_000);
-        const poll = setInterval(() => {
-          if (screen().split(text).length - 1 >= times) {
-            clearInterval(poll);
-            clearTimeout(limit);
-            resolve();
-          }
-        }, 20);
-      }),
+      until(
+        () => screen().split(text).length - 1 >= times,
+        () => `the console to show ${JSON.stringify(text)} ×${times}; it showed:\n${screen()}`,
+        // Within the 20 s a test has, so the failure says what the screen showed.
+        options.npm ? 40_000 : 15_000,
+      ),
     exited,
     dataDir,
     hangUp: () => child.kill('SIGHUP'),
+    close: () => (child as unknown as { destroy(): void }).destroy(),
   };
 }
 
@@ -146,29 +146,16 @@ describe('the console on a terminal', () => {
   });
 
   it('ends when its terminal closes, started through npm too (the hang-up reaches npm; the bot sees its input fail)', async () => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'cluster-bot-npm-'));
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => !k.startsWith('SLACK_') && v !== undefined)) as Record<string, string>;
-    const child = pty.spawn('npm', ['start', '--silent'], {
-      cwd: ROOT,
-      cols: 120,
-      rows: 40,
-      env: { ...env, KNOWLEDGE_DIR: path.join(ROOT, 'knowledge'), DATA_DIR: dataDir, NO_COLOR: '1', TERM: 'xterm' },
-    });
-    running.push(child);
-    let raw = '';
-    child.onData((d) => {
-      raw += d;
-    });
-    await until(() => raw.includes(PROMPT), 'the prompt');
-    const bots = processesWith(`DATA_DIR=${dataDir}`);
-    expect(bots.length).toBeGreaterThan(0);
-    // What closing a terminal window does: the terminal's side is closed, then its session leader gets SIGHUP.
-    (child as unknown as { destroy(): void }).destroy();
+    const t = openConsole({ npm: true });
+    await t.waitFor(PROMPT);
+    const bots = () => processesWith(`DATA_DIR=${t.dataDir}`);
+    expect(bots().length).toBeGreaterThan(0);
+    t.close();
     try {
-      await until(() => processesWith(`DATA_DIR=${dataDir}`).length === 0, 'the bot to end');
+      await until(() => bots().length === 0, () => 'the bot to end');
     } finally {
       // A bot left behind by a failure is not left running after the tests.
-      for (const pid of processesWith(`DATA_DIR=${dataDir}`)) process.kill(pid, 'SIGKILL');
+      for (const pid of bots()) process.kill(pid, 'SIGKILL');
     }
     // npm, tsx and a first index build on a busy machine: more time than the other terminal tests need.
   }, 90_000);
