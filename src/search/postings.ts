@@ -454,7 +454,6 @@ export class PostingsBuilder {
     }
     // First appearances: a term whose first document went is searched again among its postings; the added documents
     // compete with what is left.
-    const earlier = (aSlot: number, aAt: number, bSlot: number, bAt: number) => rank[aSlot]! < rank[bSlot]! || (aSlot === bSlot && aAt < bAt);
     const changed = new Set<number>();
     const note = (id: number, slot: number, at: number) => {
       if (this.first[id] !== slot || this.firstAt[id] !== at) changed.add(id);
@@ -478,13 +477,7 @@ export class PostingsBuilder {
         this.firstAt[id] = positionIn(best, id);
       }
     }
-    for (let i = 0; i < this.candidates.length; i += 3) {
-      const id = this.candidates[i]!;
-      const slot = this.candidates[i + 1]!;
-      const at = this.candidates[i + 2]!;
-      const current = this.first[id]!;
-      if (current < 0 || earlier(slot, at, current, this.firstAt[id]!)) note(id, slot, at);
-    }
+    takeEarlierFirsts(this.first, this.firstAt, this.candidates, rank, changed);
     for (const id of termsTouched) {
       let any = false;
       for (let f = 0; f < F && !any; f++) any = this.lists[id * F + f] !== undefined;
@@ -705,6 +698,30 @@ export function holdsTerm(p: Postings, slot: number, id: number): boolean {
     else hi = mid;
   }
   return lo < doc.ids.length && doc.ids[lo] === id;
+}
+
+/**
+ * Moves each term's first appearance to a candidate that comes earlier: `candidates` holds (term id, slot, position)
+ * triples, ordered by the slots' place in knowledge order (`rank`), then by position within a document; a term with no
+ * first appearance (-1) takes its candidate. The ids whose first appearance moved are added to `changed`.
+ */
+export function takeEarlierFirsts(
+  first: { [id: number]: number },
+  firstAt: { [id: number]: number },
+  candidates: readonly number[],
+  rank: Int32Array,
+  changed?: Set<number>,
+): void {
+  for (let i = 0; i < candidates.length; i += 3) {
+    const id = candidates[i]!;
+    const slot = candidates[i + 1]!;
+    const at = candidates[i + 2]!;
+    const current = first[id]!;
+    if (current >= 0 && !(rank[slot]! < rank[current]! || (slot === current && at < firstAt[id]!))) continue;
+    if (current !== slot || firstAt[id] !== at) changed?.add(id);
+    first[id] = slot;
+    firstAt[id] = at;
+  }
 }
 
 /** Where a term (by lexicon id) first stands in a document's tokens (see `positionOf`), or -1 when it does not. */

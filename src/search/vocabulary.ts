@@ -3,7 +3,7 @@
  * hold each, where each first appears (the order corrections prefer among equals), the words sorted for near-miss
  * lookup, and their stems. Kept by document, like the postings, so an update changes only what its documents change.
  */
-import type { FieldTokens, Lexicon } from './postings.ts';
+import { takeEarlierFirsts, type FieldTokens, type Lexicon } from './postings.ts';
 import { britishStem } from './text.ts';
 
 export interface Vocabulary {
@@ -206,16 +206,7 @@ export class VocabularyBuilder {
         this.firstAt[id] = positionIn(best, id);
       }
     }
-    for (let i = 0; i < this.candidates.length; i += 3) {
-      const id = this.candidates[i]!;
-      const slot = this.candidates[i + 1]!;
-      const at = this.candidates[i + 2]!;
-      const current = this.first[id]!;
-      if (current < 0 || rank[slot]! < rank[current]! || (slot === current && at < this.firstAt[id]!)) {
-        this.first[id] = slot;
-        this.firstAt[id] = at;
-      }
-    }
+    takeEarlierFirsts(this.first, this.firstAt, this.candidates, rank);
     const stems = new Map(this.from?.stems ?? []);
     const shift = (word: string, by: 1 | -1) => {
       const s = stemOf(word);
