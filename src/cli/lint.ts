@@ -7,7 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { heldBackNote, loadKnowledge } from '../knowledge/load.ts';
 import { knowledgeStats } from '../knowledge/knowledge.ts';
-import { formatProblem, type Problem } from '../knowledge/problem.ts';
+import { formatProblem, SOURCE_CHECK_CODES, type Problem } from '../knowledge/problem.ts';
 import { jsonLine, terminalSafe } from '../render/terminal.ts';
 import { changedAnswers } from './changed.ts';
 import { knowledgeDir, type Io } from './io.ts';
@@ -52,7 +52,7 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
       .map(([kind, n]) => `${n} ${n === 1 ? kind : plural(kind)}`)
       .join(', ');
     io.out(`${kinds}; ${count(stats.facts, 'fact')} from ${count(stats.sources, 'source')}`);
-  } else if (problems.every((p) => p.severity !== 'error' || AGAINST_SOURCES.has(p.code))) {
+  } else if (problems.every((p) => p.severity !== 'error' || SOURCE_CHECK_CODES.has(p.code))) {
     // The bot reads no source texts: it would load this knowledge and serve what disagrees with them.
     io.out('knowledge disagrees with its sources (the bot would still load it and serve these facts: fix them first)');
   } else {
@@ -71,15 +71,6 @@ export async function lintCommand(args: string[], io: Io): Promise<number> {
   }
   return failed ? 1 : 0;
 }
-
-/** Problems only the check against the source texts finds (`--source-texts`); the bot does not run it. */
-const AGAINST_SOURCES: ReadonlySet<string> = new Set([
-  'figure-not-in-section',
-  'figure-not-in-source',
-  'section-span',
-  'section-without-span',
-  'source-text-missing',
-]);
 
 function plural(kind: string): string {
   return kind === 'person' ? 'people' : `${kind}s`;

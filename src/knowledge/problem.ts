@@ -31,6 +31,15 @@ export type ProblemCode =
   | 'figure-not-in-section'
   | 'figure-not-in-source';
 
+/** The codes only the check against the source texts gives (`checkAgainstSources`); the bot does not run it. */
+export const SOURCE_CHECK_CODES: ReadonlySet<ProblemCode> = new Set<ProblemCode>([
+  'source-text-missing',
+  'section-span',
+  'section-without-span',
+  'figure-not-in-section',
+  'figure-not-in-source',
+]);
+
 export interface Problem {
   readonly severity: Severity;
   readonly code: ProblemCode;
